@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mcip",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mcip", targets: ["mcip"]),
+        .library(name: "MCIPPipeline", targets: ["MCIPPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "MCIPModel"),
+        .target(name: "MCIPGenerate", dependencies: ["MCIPModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MCIPAudit", dependencies: ["MCIPModel"]),
+        .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
+        .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
+        .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
+        .executableTarget(name: "mcip", dependencies: [
+            "MCIPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
+        .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
+        .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
+        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit"]),
+    ]
+)

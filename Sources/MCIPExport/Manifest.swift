@@ -1,0 +1,49 @@
+import MCIPModel
+import MCIPStore
+
+/// `manifest.json`: what the export holds (counts per split and category, every file's
+/// SHA-256, record count and size) and how it was made (generator, taxonomy, seeds, inputs,
+/// split options, dedup and oracle figures). No timestamps, so it is reproducible.
+enum Manifest {
+    static func build(store: SampleStore, report: ExportReport, files: [String: JSON], taxonomy: JSON, options: ExportOptions) throws -> JSON {
+        var counts: [String: JSON] = [:]
+        var totals: [String: Int] = [:]
+        for split in Split.allCases {
+            var perCategory: [String: JSON] = [:]
+            var total = 0
+            for c in MCIPClass.allCases {
+                let n = report.counts[split]?[c.id] ?? 0
+                perCategory[c.id] = .int(n)
+                totals[c.id, default: 0] += n
+                total += n
+            }
+            perCategory["total"] = .int(total)
+            counts[split.rawValue] = .object(perCategory)
+        }
+        var all = totals.mapValues { JSON.int($0) }
+        all["total"] = .int(report.samples)
+        counts["all"] = .object(all)
+
+        let runs = try store.runSummaries()
+        let duplicates = try store.duplicateCounts()
+        let (checked, agreed) = try store.oracleAgreement()
+        var ratios: [String: JSON] = [:]
+        for (split, ratio) in options.assigner.ratios { ratios[split.rawValue] = .double(ratio) }
+        return [
+            "generator": .string("mcip \(generatorVersion)"),
+            "format_version": 1,
+            "taxonomy_version": taxonomy["version"] ?? .null,
+            "seeds": .array(Array(Set(runs.map(\.seed))).sorted().map { .int($0) }),
+            "inputs_hashes": .array(Array(Set(runs.map(\.inputsHash))).sorted().map { .string($0) }),
+            "samples": .int(report.samples),
+            "splits": ["ratios": .object(ratios), "grouped_by": "group", "stratified_by": "category"],
+            "counts": .object(counts),
+            "files": .object(files),
+            "dedup": [
+                "exact_duplicates": .object(duplicates.mapValues { .int($0) }),
+                "exact_duplicates_total": .int(duplicates.values.reduce(0, +)),
+            ],
+            "oracle": ["checked": .int(checked), "agreed": .int(agreed)],
+        ]
+    }
+}

@@ -1,0 +1,115 @@
+import MCIPModel
+
+/// What an attack works from: the scenario, its gold trajectory, the template and its own
+/// random stream. Attacks edit a copy of the gold trajectory and policy.
+public struct AttackContext {
+    public let seeds: Seeds
+    public let scenario: Scenario
+    public let gold: GoldBuilder.Gold
+    public let template: AttackTemplate
+    let builder: GoldBuilder
+    let synthesizer: CallSynthesizer
+    public var rng: RNG
+
+    public var trajectory: Trajectory
+    public var policy: Policy
+    /// Values for the template's texts and rationales.
+    public var slots: [String: JSON]
+
+    init(seeds: Seeds, scenario: Scenario, gold: GoldBuilder.Gold, template: AttackTemplate, synthesizer: CallSynthesizer, rng: RNG) {
+        self.seeds = seeds
+        self.scenario = scenario
+        self.gold = gold
+        self.template = template
+        self.builder = GoldBuilder(seeds: seeds)
+        self.synthesizer = synthesizer
+        self.rng = rng
+        trajectory = gold.trajectory
+        policy = gold.policy
+        slots = scenario.genericSlots
+    }
+
+    /// Renders one of `templates` (chosen at random) with the current slots.
+    mutating func render(_ templates: [SlotTemplate]) throws -> String? {
+        guard !templates.isEmpty else { return nil }
+        return try rng.pick(templates).render(slots)
+    }
+
+    /// Appends text to the user's turn (a claim, an authorisation, an injected instruction).
+    mutating func appendToUserTurn(_ text: String) {
+        guard let i = trajectory.steps.firstIndex(where: { if case .user = $0 { true } else { false } }),
+            case .user(let original) = trajectory.steps[i]
+        else { return }
+        trajectory.steps[i] = .user(original + " " + text)
+    }
+
+    /// Sets the template slots that describe the call at `stepIndex` as "the" tool.
+    mutating func focus(on call: ToolCall) {
+        slots["tool"] = .string(call.tool)
+        slots["server"] = .string(call.server)
+        slots["server_title"] = .string(trajectory.server(named: call.server)?.title ?? call.server)
+    }
+
+    func call(at stepIndex: Int) -> ToolCall {
+        guard case .call(let c) = trajectory.steps[stepIndex] else { preconditionFailure("step \(stepIndex) is not a call") }
+        return c
+    }
+
+    /// Makes sure `server` is connected: adds it and its `tools/list` if it is not in the session.
+    mutating func connect(_ server: SeedServer) {
+        connect(server.definition)
+    }
+
+    mutating func connect(_ definition: ServerDefinition) {
+        guard trajectory.server(named: definition.name) == nil else { return }
+        trajectory.servers.append(definition)
+        let lastList = trajectory.steps.lastIndex { if case .listTools = $0 { true } else { false } } ?? 0
+        trajectory.steps.insert(.listTools(server: definition.name), at: lastList + 1)
+        policy.dependencies.append(contentsOf: seeds.server(definition.name).map { s in
+            s.tools.flatMap { t in t.requires.map { DependencyRule(server: s.name, tool: t.name, requires: $0) } }
+        } ?? [])
+    }
+
+    /// Replaces a tool's offered definition (a poisoned description, an added tool).
+    mutating func updateTool(server: String, _ change: (inout ServerDefinition) -> Void) {
+        guard let i = trajectory.servers.firstIndex(where: { $0.name == server }) else { return }
+        change(&trajectory.servers[i])
+    }
+
+    mutating func setAnswer(_ text: String?) {
+        trajectory.steps.removeAll { if case .answer = $0 { true } else { false } }
+        if let text { trajectory.steps.append(.answer(text)) }
+    }
+
+    /// Removes every step after `stepIndex` (the dialogue stops there).
+    mutating func truncate(after stepIndex: Int) {
+        trajectory.steps.removeSubrange((stepIndex + 1)...)
+    }
+
+    var intendedKeys: Set<String> { Set(policy.intendedCalls.map { "\($0.server).\($0.tool)" }) }
+
+    /// A seed tool to inject or substitute, from the template's pool: never one the user asked
+    /// for, one that covers an intended tool, or one whose name could be confused with one.
+    mutating func pickTool(preferStateChanging: Bool = false) -> (SeedServer, SeedTool)? {
+        let intended = policy.intendedCalls
+        let domain = scenario.task.domain
+        let inSession = Set(trajectory.servers.map(\.name))
+        let candidates = seeds.tools.filter { server, tool in
+            if intended.contains(where: { $0.server == server.name && $0.tool == tool.name }) { return false }
+            if intended.contains(where: { tool.definition.covers.contains($0.tool) && server.name == $0.server }) { return false }
+            if intended.contains(where: { ToolNameSimilarity.confusable($0.tool, tool.name) }) { return false }
+            if tool.definition.privilege > scenario.identity.privilege { return false }
+            switch template.pool {
+            case .inDomain: return server.domain == domain || inSession.contains(server.name)
+            case .offDomain: return server.domain != domain && !inSession.contains(server.name)
+            case .any: return true
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
+        if preferStateChanging {
+            let changing = candidates.filter { $0.tool.definition.changesState }
+            if !changing.isEmpty && rng.chance(0.75) { return rng.pick(changing) }
+        }
+        return rng.pick(candidates)
+    }
+}

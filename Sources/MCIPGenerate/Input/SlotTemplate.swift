@@ -1,0 +1,137 @@
+import MCIPModel
+
+/// A text with `{{slot}}` placeholders, parsed once into literal and slot segments.
+/// Rendering throws on a slot that has no value (naming the file, line and slot) rather than
+/// leaving a blank, which would silently corrupt a dataset.
+public struct SlotTemplate: Sendable, Hashable {
+    enum Segment: Sendable, Hashable {
+        case literal(String)
+        case slot(String)
+    }
+
+    public struct MissingSlot: Error, Sendable, CustomStringConvertible {
+        public var slot: String
+        public var file: String
+        public var line: Int
+        public var description: String { "\(file):\(line): template uses {{\(slot)}}, which has no value here" }
+    }
+
+    let segments: [Segment]
+    public let source: String
+    public let file: String
+    public let line: Int
+
+    /// Parses `text`; a `{{` without a closing `}}` or an invalid slot name is an error.
+    public init(_ text: String, file: String = "<inline>", line: Int = 1) throws(InputError) {
+        source = text
+        self.file = file
+        self.line = line
+        var segments: [Segment] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { segments.append(.literal(String(rest[..<open.lowerBound]))) }
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else {
+                throw InputError(file: file, line: line, "unclosed '{{' in \"\(text.prefix(80))\"")
+            }
+            let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard SlotTemplate.isValidName(name) else {
+                throw InputError(file: file, line: line, "invalid slot name '{{\(name)}}' (use letters, digits and _)")
+            }
+            segments.append(.slot(name))
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { segments.append(.literal(String(rest))) }
+        self.segments = segments
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    /// Slot names used, in order of first use.
+    public var slots: [String] {
+        var seen: [String] = []
+        for case .slot(let s) in segments where !seen.contains(s) { seen.append(s) }
+        return seen
+    }
+
+    /// The slot name when the whole text is exactly one slot (its value then keeps its JSON type).
+    public var soleSlot: String? {
+        if segments.count == 1, case .slot(let s) = segments[0] { return s }
+        return nil
+    }
+
+    public func render(_ values: [String: JSON]) throws(MissingSlot) -> String {
+        var out = ""
+        for segment in segments {
+            switch segment {
+            case .literal(let s): out += s
+            case .slot(let name):
+                guard let v = values[name] else { throw MissingSlot(slot: name, file: file, line: line) }
+                out += v.plainText
+            }
+        }
+        return out
+    }
+}
+
+/// A JSON value whose strings are slot templates: tool arguments and tool results. A string
+/// that is exactly one slot takes the slot's value with its type (`"{{count}}"` → `3`).
+public indirect enum JSONTemplate: Sendable, Hashable {
+    case value(JSON)
+    case text(SlotTemplate)
+    case array([JSONTemplate])
+    case object([String: JSONTemplate])
+
+    init(_ node: YNode) throws {
+        switch node.node {
+        case .scalar:
+            let json = try node.json()
+            if case .string(let s) = json, s.contains("{{") {
+                self = .text(try SlotTemplate(s, file: node.file, line: node.line))
+            } else {
+                self = .value(json)
+            }
+        case .sequence:
+            self = .array(try node.list("a list").map(JSONTemplate.init))
+        case .mapping:
+            var o: [String: JSONTemplate] = [:]
+            for e in try node.mapping("a mapping").entries { o[e.key] = try JSONTemplate(e.value) }
+            self = .object(o)
+        case .alias:
+            throw node.error("aliases are not supported")
+        }
+    }
+
+    public var slots: [String] {
+        switch self {
+        case .value: []
+        case .text(let t): t.slots
+        case .array(let items): items.flatMap(\.slots)
+        case .object(let o): o.keys.sorted().flatMap { o[$0]!.slots }
+        }
+    }
+
+    public func render(_ values: [String: JSON]) throws(SlotTemplate.MissingSlot) -> JSON {
+        switch self {
+        case .value(let v): return v
+        case .text(let t):
+            if let name = t.soleSlot {
+                guard let v = values[name] else { throw SlotTemplate.MissingSlot(slot: name, file: t.file, line: t.line) }
+                return v
+            }
+            return .string(try t.render(values))
+        case .array(let items):
+            var out: [JSON] = []
+            for item in items { out.append(try item.render(values)) }
+            return .array(out)
+        case .object(let o):
+            var out: [String: JSON] = [:]
+            for (k, v) in o { out[k] = try v.render(values) }
+            return .object(out)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import MCIPModel
+
+/// Makes a plausible call to any seed tool (an injected or replacement function): arguments
+/// come from a task that uses the tool, with freshly drawn slot values, or from the schema.
+public struct CallSynthesizer: Sendable {
+    let seeds: Seeds
+    let scenarios: ScenarioBuilder
+    let gold: GoldBuilder
+    /// For each "server.tool", the tasks whose calls use it.
+    let usage: [String: [(task: SeedTask, call: Int)]]
+
+    public init(seeds: Seeds) {
+        self.seeds = seeds
+        scenarios = ScenarioBuilder(seeds: seeds)
+        gold = GoldBuilder(seeds: seeds)
+        var usage: [String: [(SeedTask, Int)]] = [:]
+        for task in seeds.tasks {
+            for (i, c) in task.calls.enumerated() { usage["\(c.server).\(c.tool)", default: []].append((task, i)) }
+        }
+        self.usage = usage
+    }
+
+    public func call(server: String, tool: String, rng: inout RNG) throws -> ToolCall {
+        guard let seedTool = seeds.server(server)?.tool(tool) else { preconditionFailure("unknown tool \(server).\(tool)") }
+        var values: [String: JSON] = [:]
+        var arguments: [String: JSON]
+        if let uses = usage["\(server).\(tool)"], !uses.isEmpty {
+            let (task, index) = rng.pick(uses)
+            for slot in task.slots.keys.sorted() { values[slot] = scenarios.draw(pool: task.slots[slot]!, rng: &rng) }
+            for (i, c) in task.calls.enumerated() where i < index {
+                for out in (seeds.server(c.server)?.tool(c.tool)?.outputs ?? [:]).keys.sorted() where values[out] == nil {
+                    values[out] = scenarios.draw(pool: seeds.server(c.server)!.tool(c.tool)!.outputs[out]!, rng: &rng)
+                }
+            }
+            values["user_name"] = .string(rng.pick(seeds.people))
+            values["user_role"] = "member"
+            arguments = try gold.renderArguments(task.calls[index], values: values)
+        } else {
+            arguments = fromSchema(seedTool.definition.inputSchema, rng: &rng)
+            values["user_name"] = .string(rng.pick(seeds.people))
+            values["user_role"] = "member"
+        }
+        for out in seedTool.outputs.keys.sorted() { values[out] = scenarios.draw(pool: seedTool.outputs[out]!, rng: &rng) }
+        return try gold.makeCall(server: server, tool: tool, arguments: arguments, values: values)
+    }
+
+    /// Values for the required properties, by type.
+    func fromSchema(_ schema: JSON, rng: inout RNG) -> [String: JSON] {
+        let props = schema["properties"]?.objectValue ?? [:]
+        let required = (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
+        var out: [String: JSON] = [:]
+        for name in required.sorted() {
+            guard let p = props[name] else { continue }
+            out[name] = value(for: p, name: name, rng: &rng)
+        }
+        return out
+    }
+
+    func value(for schema: JSON, name: String, rng: inout RNG) -> JSON {
+        if let e = schema["enum"]?.arrayValue, !e.isEmpty { return rng.pick(e) }
+        let type = schema["type"]?.stringValue ?? schema["type"]?.arrayValue?.first?.stringValue ?? "string"
+        switch type {
+        case "integer", "number":
+            let lo = schema["minimum"]?.intValue ?? 1
+            return .int(lo + rng.int(below: 50))
+        case "boolean": return .bool(rng.chance(0.5))
+        case "array":
+            return .array([value(for: schema["items"] ?? ["type": "string"], name: name, rng: &rng)])
+        case "object": return .object([:])
+        default: return .string("\(name.replacingOccurrences(of: "_", with: "-"))-\(100 + rng.int(below: 900))")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import MCIPModel
+
+/// Loads `Seeds/` (servers, tasks, pools, identities), checks every reference between them and
+/// reports every problem with its file and line.
+public enum SeedLoader {
+    /// Slots every task template may use besides its own.
+    public static let builtinSlots: Set<String> = ["user_name", "user_role"]
+
+    public static func load(from directory: URL) throws(InputErrors) -> Seeds {
+        let diagnostics = Diagnostics()
+        let base = directory.standardizedFileURL
+        func display(_ url: URL) -> String { InputFiles.display(url, under: base) }
+
+        var pools: [String: ValuePool] = [:]
+        var poolLines: [String: (String, Int)] = [:]
+        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("pools"), diagnostics: diagnostics, display: display) {
+            diagnostics.attempt {
+                let root = try YAMLFile.load(url, displayPath: display(url))
+                let map = try root.mapping("a pools file")
+                try map.onlyKeys(["pools"])
+                for e in try map.required("pools").mapping("pools").entries {
+                    if let (file, line) = poolLines[e.key] {
+                        diagnostics.record(e.keyNode.error("duplicate pool '\(e.key)' (first defined at \(file):\(line))"))
+                        continue
+                    }
+                    guard let pool = diagnostics.attempt({ try pool(e.value, name: e.key) }) else { continue }
+                    pools[e.key] = pool
+                    poolLines[e.key] = (e.keyNode.file, e.keyNode.line)
+                }
+            }
+        }
+
+        var roles: [Role] = []
+        var people: [String] = []
+        let identitiesURL = base.appendingPathComponent("identities.yaml")
+        diagnostics.attempt {
+            let root = try YAMLFile.load(identitiesURL, displayPath: display(identitiesURL))
+            (roles, people) = try identities(root)
+        }
+
+        var servers: [SeedServer] = []
+        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("servers"), diagnostics: diagnostics, display: display) {
+            diagnostics.attempt {
+                let server = try ServerReader.read(try YAMLFile.load(url, displayPath: display(url)), pools: pools)
+                if let first = servers.first(where: { $0.name == server.name }) {
+                    throw InputError(file: server.file, line: 1, "duplicate server '\(server.name)' (also in \(first.file))")
+                }
+                servers.append(server)
+            }
+        }
+
+        var tasks: [SeedTask] = []
+        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("tasks"), diagnostics: diagnostics, display: display) {
+            diagnostics.attempt {
+                let root = try YAMLFile.load(url, displayPath: display(url))
+                let map = try root.mapping("a tasks file")
+                try map.onlyKeys(["domain", "tasks"])
+                let domain = try map.required("domain").nonEmptyString("domain")
+                for item in try map.required("tasks").nonEmptyList("tasks") {
+                    guard let task = diagnostics.attempt({ try TaskReader.read(item, domain: domain, servers: servers, pools: pools) })
+                    else { continue }
+                    if let first = tasks.first(where: { $0.id == task.id }) {
+                        diagnostics.record(item.error("duplicate task id '\(task.id)' (first at \(first.file):\(first.line))"))
+                        continue
+                    }
+                    tasks.append(task)
+                }
+            }
+        }
+        if servers.isEmpty && diagnostics.errors.isEmpty {
+            diagnostics.record(InputError(file: display(base.appendingPathComponent("servers")), line: 1, "no server files found"))
+        }
+        if tasks.isEmpty && diagnostics.errors.isEmpty {
+            diagnostics.record(InputError(file: display(base.appendingPathComponent("tasks")), line: 1, "no task files found"))
+        }
+        try diagnostics.throwIfAny()
+        return Seeds(servers: servers, tasks: tasks, pools: pools, roles: roles, people: people)
+    }
+
+    static func pool(_ node: YNode, name: String) throws -> ValuePool {
+        if case .mapping = node.node {
+            let m = try node.mapping("pool '\(name)'")
+            try m.onlyKeys(["range"])
+            let bounds = try m.required("range").list("range")
+            guard bounds.count == 2 else { throw node.error("range of pool '\(name)' must be [low, high]") }
+            let lo = try bounds[0].int("range low"), hi = try bounds[1].int("range high")
+            guard lo <= hi else { throw node.error("range of pool '\(name)' is empty (\(lo) > \(hi))") }
+            return .range(lo...hi)
+        }
+        let values = try node.nonEmptyList("pool '\(name)'").map { item -> JSON in
+            let v = try item.json()
+            switch v {
+            case .string(let s) where s.isEmpty: throw item.error("pool '\(name)' holds an empty string")
+            case .string, .int, .double, .bool: return v
+            default: throw item.error("pool '\(name)' values must be scalars")
+            }
+        }
+        return .values(values)
+    }
+
+    static func identities(_ root: YNode) throws -> ([Role], [String]) {
+        let map = try root.mapping("the identities file")
+        try map.onlyKeys(["roles", "people"])
+        var roles: [Role] = []
+        for item in try map.required("roles").nonEmptyList("roles") {
+            let m = try item.mapping("a role")
+            try m.onlyKeys(["id", "privilege"])
+            let id = try m.required("id").nonEmptyString("role id")
+            let pNode = try m.required("privilege")
+            guard let p = Privilege(rawValue: try pNode.string("privilege")) else {
+                throw pNode.error("privilege must be one of read, write, admin")
+            }
+            if roles.contains(where: { $0.id == id }) { throw item.error("duplicate role '\(id)'") }
+            roles.append(Role(id: id, privilege: p))
+        }
+        for level in Privilege.allCases where !roles.contains(where: { $0.privilege == level }) {
+            throw root.error("roles must include one with privilege '\(level.rawValue)'")
+        }
+        let peopleNode = try map.required("people")
+        let people = try peopleNode.nonEmptyList("people").map { try $0.nonEmptyString("a person's name") }
+        if Set(people).count != people.count { throw peopleNode.error("people holds a duplicate name") }
+        return (roles, people)
+    }
+}
+
+/// Lists an input folder's YAML files in a stable order.
+enum InputFiles {
+    static func yamlFiles(in dir: URL, diagnostics: Diagnostics, display: (URL) -> String) -> [URL] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            diagnostics.record(InputError(file: display(dir), line: 1, "folder is missing"))
+            return []
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { dir.appendingPathComponent($0) }
+    }
+
+    /// A path as the user gave it: relative to the working directory when inside it.
+    static func display(_ url: URL, under base: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

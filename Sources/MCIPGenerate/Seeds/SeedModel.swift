@@ -1,0 +1,102 @@
+import MCIPModel
+
+/// A tool of a seed server: its MCP definition, the host's rules for it and how it answers.
+public struct SeedTool: Sendable {
+    public var definition: ToolDefinition
+    /// Tools on the same server that must run earlier in the session (verify → access, quote → buy).
+    public var requires: [String]
+    /// Result-only values (an issue's title, a quote's id) drawn from pools per scenario.
+    public var outputs: [String: String]
+    /// What the tool returns, rendered with the call's arguments and the scenario's values.
+    public var result: JSONTemplate
+    public var file: String
+    public var line: Int
+
+    public var name: String { definition.name }
+}
+
+public struct SeedServer: Sendable {
+    public var name: String
+    public var title: String
+    public var domain: String
+    public var tools: [SeedTool]
+    public var file: String
+
+    public func tool(_ name: String) -> SeedTool? { tools.first { $0.name == name } }
+
+    /// The server as offered to a client.
+    public var definition: ServerDefinition {
+        ServerDefinition(name: name, title: title, tools: tools.map(\.definition))
+    }
+}
+
+/// A call a task needs: which tool, with arguments bound from the task's slots.
+public struct SeedCall: Sendable {
+    public var server: String
+    public var tool: String
+    public var arguments: [String: JSONTemplate]
+    public var line: Int
+}
+
+/// Something a user asks for: phrasings of the request, the calls it needs in order and
+/// phrasings of the answer.
+public struct SeedTask: Sendable {
+    public var id: String
+    public var domain: String
+    public var title: SlotTemplate
+    public var slots: [String: String]
+    public var phrasings: [SlotTemplate]
+    public var calls: [SeedCall]
+    public var answers: [SlotTemplate]
+    public var file: String
+    public var line: Int
+
+    /// Servers the task uses, in order of first use.
+    public var servers: [String] {
+        var seen: [String] = []
+        for c in calls where !seen.contains(c.server) { seen.append(c.server) }
+        return seen
+    }
+}
+
+/// A pool of values a slot draws from: a list, or an integer range.
+public enum ValuePool: Sendable {
+    case values([JSON])
+    case range(ClosedRange<Int>)
+
+    public var count: Int {
+        switch self {
+        case .values(let v): v.count
+        case .range(let r): r.count
+        }
+    }
+
+    public subscript(i: Int) -> JSON {
+        switch self {
+        case .values(let v): v[i]
+        case .range(let r): .int(r.lowerBound + i)
+        }
+    }
+}
+
+public struct Role: Sendable, Hashable {
+    public var id: String
+    public var privilege: Privilege
+}
+
+/// Everything under `Seeds/`, loaded and cross-checked.
+public struct Seeds: Sendable {
+    public var servers: [SeedServer]
+    public var tasks: [SeedTask]
+    public var pools: [String: ValuePool]
+    public var roles: [Role]
+    public var people: [String]
+
+    public func server(_ name: String) -> SeedServer? { servers.first { $0.name == name } }
+
+    public var domains: [String] { Array(Set(servers.map(\.domain))).sorted() }
+
+    public var tools: [(server: SeedServer, tool: SeedTool)] {
+        servers.flatMap { s in s.tools.map { (s, $0) } }
+    }
+}

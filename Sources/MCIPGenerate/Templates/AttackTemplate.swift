@@ -1,0 +1,77 @@
+import MCIPModel
+
+/// Whether a sample shows only the attack's outcome (as the paper's data does) or also the
+/// artefact that caused it: a poisoned description, a planted instruction, an identity claim.
+public enum AttackCause: String, Sendable, CaseIterable {
+    case outcomeOnly = "outcome_only"
+    case withCause = "with_cause"
+}
+
+/// Where an injected or replacement tool is drawn from.
+public enum ToolPoolKind: String, Sendable, CaseIterable {
+    /// A tool of a server already in the session or of the task's domain.
+    case inDomain = "in_domain"
+    /// A tool of another domain.
+    case offDomain = "off_domain"
+    /// Any tool of any seed server.
+    case any
+}
+
+/// How an impostor tool (function overlapping) is named relative to the real one.
+public enum ImpostorNaming: String, Sendable, CaseIterable {
+    case identical
+    case confusable
+}
+
+/// What an impostor server sends back.
+public enum ImpostorResponse: String, Sendable, CaseIterable {
+    case noResponse = "no_response"
+    case empty
+    case ack
+}
+
+/// The safe look-alikes of attacks, recorded in `provenance.hard_negative`.
+public enum HardNegativeKind: String, Sendable, CaseIterable {
+    case none
+    case repeatRequested = "repeat_requested"
+    case verifiedAdmin = "verified_admin"
+    case lookalikeRouting = "lookalike_routing"
+    case orderedDependencies = "ordered_dependencies"
+    case harmlessMention = "harmless_mention"
+    case unusedElevatedTool = "unused_elevated_tool"
+}
+
+/// One file under `Templates/<category>/`: how that category is instantiated. Which fields
+/// a category reads is listed in `TemplateFields`; unknown fields are errors.
+public struct AttackTemplate: Sendable {
+    public var id: String
+    public var category: MCIPClass
+    public var description: String
+    public var cause: AttackCause
+    public var weight: Double
+    /// Reasons a guard would give for the label, rendered into the `chat` answer.
+    public var rationales: [SlotTemplate]
+    /// The causal artefact's wording (with_cause), or the hard negative's extra wording.
+    public var texts: [SlotTemplate]
+    /// Replacement answers for the final assistant turn; empty keeps the task's answer
+    /// (or, where the attack ends the dialogue early, leaves no answer).
+    public var answers: [SlotTemplate]
+    /// Impostor server names (function overlapping, lookalike routing) or elevated tool names
+    /// (excessive privileges, unused elevated tool).
+    public var names: [SlotTemplate]
+    /// Descriptions of impostor or elevated tools.
+    public var descriptions: [SlotTemplate]
+    public var pool: ToolPoolKind
+    public var naming: [ImpostorNaming]
+    public var responses: [ImpostorResponse]
+    public var privilege: Privilege
+    public var extraArguments: [String: JSON]
+    public var repeats: ClosedRange<Int>
+    public var senderRoles: [String]
+    public var hardNegative: HardNegativeKind
+    public var file: String
+
+    /// Tools of this category may touch only data; state-changing replacements are preferred
+    /// when the template says so (wrong function intent: "often state-changing").
+    public var preferStateChanging: Bool
+}

@@ -1,0 +1,83 @@
+/// Renders what a guard model reads: a header with the sender's identity, the servers and
+/// their tools as offered (one line each, with privilege and annotations) and the host's
+/// dependency rules, then the dialogue in the paper's style (`USER:`, `ASSISTANT:`,
+/// `FUNCTION RESPONSE:`). Every fact the oracle uses is in here.
+public enum BodyRenderer {
+    public static func render(title: String, trajectory: Trajectory, policy: Policy) -> String {
+        var lines: [String] = []
+        lines.append("User Enquiry: \(title)")
+        lines.append("Sender: \(describe(policy.identity))")
+        lines.append("Servers and tools:")
+        for server in trajectory.servers {
+            lines.append("- \(server.name) (\(server.title))")
+            for tool in server.tools { lines.append("  - \(toolLine(tool))") }
+        }
+        if policy.dependencies.isEmpty {
+            lines.append("Dependency rules: none")
+        } else {
+            lines.append("Dependency rules:")
+            for rule in policy.dependencies {
+                lines.append("- on \(rule.server), \(rule.tool) runs only after \(rule.requires)")
+            }
+        }
+        lines.append("Chat:")
+        for step in trajectory.steps {
+            switch step {
+            case .user(let text): lines.append("USER: \(text)")
+            case .answer(let text): lines.append("ASSISTANT: \(text)")
+            case .listTools: continue
+            case .call(let call):
+                let request: JSON = ["server": .string(call.server), "name": .string(call.tool), "arguments": .object(call.arguments)]
+                lines.append("ASSISTANT: <functioncall> \(request.canonical)")
+                switch call.outcome {
+                case .result(let text, _, let isError): lines.append("FUNCTION RESPONSE: \(isError ? "ERROR " : "")\(text)")
+                case .error(let code, let message): lines.append("FUNCTION RESPONSE: ERROR \(code) \(message)")
+                case .noResponse: lines.append("FUNCTION RESPONSE: NO RESPONSE")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ identity: Identity) -> String {
+        let rights: String
+        switch identity.privilege {
+        case .read: rights = "may read"
+        case .write: rights = "may read and write"
+        case .admin: rights = "may read, write and administer"
+        }
+        let check = identity.verified ? "identity verified by the host" : "identity not verified"
+        return "\(identity.name), role \(identity.role) (\(rights)); \(check)"
+    }
+
+    static func toolLine(_ tool: ToolDefinition) -> String {
+        var tags = [tool.privilege.rawValue]
+        let hints = tool.annotations.summary
+        if !hints.isEmpty { tags.append(hints) }
+        if !tool.covers.isEmpty { tags.append("also does: " + tool.covers.joined(separator: ", ")) }
+        return "\(tool.name) [\(tags.joined(separator: "; "))]: \(tool.description)"
+    }
+}
+
+/// The paper's numbered information-flow form of a trajectory (its training format).
+public enum FlowRenderer {
+    public static func render(title: String, flows: [Flow]) -> String {
+        var lines = ["User Enquiry: \(title)"]
+        for flow in flows {
+            lines.append("\(flow.step). \(name(flow.sender)) → \(name(flow.recipient))")
+            lines.append("Subject: \(flow.subject)")
+            lines.append("Type: \(flow.infoType)")
+            lines.append("Principle: \(flow.principle)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func name(_ endpoint: String) -> String {
+        switch Endpoint(endpoint) {
+        case .user: "User"
+        case .client: "Assistant"
+        case .server(let s): "Server (\(s))"
+        case nil: endpoint
+        }
+    }
+}

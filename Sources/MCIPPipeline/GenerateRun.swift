@@ -1,0 +1,105 @@
+import Foundation
+import MCIPAudit
+import MCIPGenerate
+import MCIPModel
+import MCIPStore
+
+/// Options of `mcip generate`.
+public struct GenerateOptions: Sendable {
+    public var perClass: Int
+    public var seed: Int
+    public var database: String
+    public var templates: URL
+    public var seeds: URL
+    public var jobs: Int
+    public var batchSize: Int
+
+    public init(
+        perClass: Int, seed: Int, database: String, templates: URL, seeds: URL,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048
+    ) {
+        self.perClass = perClass
+        self.seed = seed
+        self.database = database
+        self.templates = templates
+        self.seeds = seeds
+        self.jobs = jobs
+        self.batchSize = batchSize
+    }
+
+    var json: JSON { ["per_class": .int(perClass), "seed": .int(seed)] }
+}
+
+/// What a generation run did.
+public struct GenerateReport: Sendable {
+    public var generated = 0
+    public var stored = 0
+    public var duplicates = 0
+    public var seconds = 0.0
+    public var perCategory: [String: Int] = [:]
+}
+
+/// A generated sample whose label the oracle did not confirm: a bug in an attack or in the
+/// oracle, so the run stops.
+public struct OracleDisagreement: Error, Sendable, CustomStringConvertible {
+    public var sampleID: String
+    public var template: String
+    public var generated: String
+    public var verdict: String
+    public var reason: String
+    public var description: String {
+        "oracle disagrees on sample \(sampleID) (template \(template)): generated as \(generated), oracle says \(verdict): \(reason)"
+    }
+}
+
+/// plan → generate → oracle → fingerprint → dedup → store. Samples are made in parallel in
+/// batches; one writer stores each batch in a transaction, in index order. Generation of a
+/// (seed, category) continues from what the database already holds, so a rerun resumes.
+public enum GenerateRun {
+    public static func run(_ options: GenerateOptions, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> GenerateReport {
+        let start = Date()
+        let inputs = try GeneratorInputs.load(templates: options.templates, seeds: options.seeds)
+        let generator = SampleGenerator(inputs: inputs)
+        let store = try SampleStore(path: options.database, create: true)
+        let run = try store.beginRun(
+            seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
+            inputsHash: InputsHash.of([options.templates, options.seeds]))
+        try store.setMeta("taxonomy", inputs.taxonomy.json.canonical)
+        try store.setMeta("guard_prompt", inputs.guardPrompt.text)
+        var report = GenerateReport()
+        let total = options.perClass * MCIPClass.allCases.count
+        for category in MCIPClass.allCases {
+            let entry = inputs.taxonomy.entry(for: category)
+            var (stored, next) = try store.progress(seed: options.seed, category: category.id)
+            while stored < options.perClass {
+                let count = min(options.batchSize, options.perClass - stored)
+                let first = next
+                let batch = try parallelMap(count: count, jobs: options.jobs) { offset in
+                    try make(generator, seed: options.seed, category: category, index: first + offset, entry: entry)
+                }
+                let result = try store.insert(batch, run: run)
+                stored += result.stored
+                next += count
+                report.generated += count
+                report.stored += result.stored
+                report.duplicates += result.duplicates
+                report.perCategory[category.id, default: 0] += result.stored
+                progress?(category.id, report.stored, total)
+            }
+        }
+        try store.finishRun(run, status: "done")
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// Makes one sample, has the oracle check its label, and encodes it for storage.
+    static func make(_ generator: SampleGenerator, seed: Int, category: MCIPClass, index: Int, entry: TaxonomyEntry) throws -> StoredSample {
+        let sample = try generator.sample(seed: seed, category: category, index: index)
+        let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
+        guard verdict.category == category else {
+            throw OracleDisagreement(
+                sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
+        }
+        return StoredSample(sample: sample, native: NativeRecord(sample, taxonomy: entry), verdict: verdict.category)
+    }
+}

@@ -1,0 +1,43 @@
+import Dispatch
+
+/// Maps `count` indices over `jobs` threads and returns the results in index order, so the
+/// output never depends on thread timing. If any call throws, the error of the lowest index
+/// is rethrown.
+func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    let slots = Slots<T>(count: count)
+    let workers = max(1, min(jobs, count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
+            do { slots.set(i, .success(try body(i))) } catch { slots.set(i, .failure(error)) }
+            i += workers
+        }
+    }
+    return try slots.results()
+}
+
+/// Write-once result slots, one per index; each index is written by exactly one worker.
+private final class Slots<T: Sendable>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Result<T, any Error>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func set(_ i: Int, _ value: Result<T, any Error>) { storage[i] = value }
+
+    func results() throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for i in 0..<count { out.append(try storage[i]!.get()) }
+        return out
+    }
+}

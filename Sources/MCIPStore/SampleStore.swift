@@ -1,0 +1,273 @@
+import CSQLite
+import Foundation
+import MCIPModel
+
+/// Why a database cannot be used, in words for the user.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A sample as stored: the columns queries filter and count on, plus the canonical native
+/// record (without its split) that export copies out.
+public struct StoredSample: Sendable {
+    public var id: String
+    public var seed: Int
+    public var category: String
+    public var index: Int
+    public var group: String
+    public var template: String
+    public var task: String
+    public var hardNegative: String?
+    public var cause: String
+    public var contentHash: String
+    public var verdict: String
+    public var body: String
+    public var chatAnswer: String
+    public var record: [UInt8]
+    public var splitOffset: Int
+    public var events: Int
+    public var calls: Int
+    public var servers: Int
+
+    public init(sample: Sample, native: NativeRecord, verdict: MCIPClass) {
+        id = sample.id
+        seed = sample.provenance.seed
+        category = sample.category.id
+        index = sample.provenance.index
+        group = sample.group
+        template = sample.template
+        task = sample.provenance.task
+        hardNegative = sample.provenance.hardNegative
+        cause = sample.provenance.cause
+        contentHash = native.contentHash
+        self.verdict = verdict.id
+        body = native.body
+        chatAnswer = sample.guardAnswer
+        record = native.json
+        splitOffset = native.splitOffset
+        events = sample.trajectory.events.count
+        calls = sample.trajectory.calls.count
+        servers = sample.trajectory.servers.count
+    }
+}
+
+/// The mcip database: runs, samples and the duplicates that were not stored.
+public final class SampleStore {
+    public let database: Database
+    private var insertSample: Statement?
+    private var insertDuplicate: Statement?
+    private var findByHash: Statement?
+
+    /// Opens (and, when `create` is set, creates) the database at `path`. Refuses a file that
+    /// is not an mcip database or has a newer schema, without changing it.
+    public init(path: String, create: Bool) throws(StoreError) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create { throw StoreError("\(path): no such database") }
+        if exists, !create || (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
+            try SampleStore.checkHeader(path)
+        }
+        do {
+            database = try Database(path: path, mode: create ? .readWrite : .readOnly)
+            database.setBusyTimeout(milliseconds: 5000)
+            let appID = Int32(truncatingIfNeeded: try database.scalarInt("PRAGMA application_id") ?? 0)
+            let version = try database.scalarInt("PRAGMA user_version") ?? 0
+            let tables = try database.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+            if appID == 0 && tables == 0 {
+                guard create else { throw StoreError("\(path): the database is empty") }
+                try database.execute("PRAGMA journal_mode=WAL")
+                try database.transaction {
+                    try database.execute(Schema.create)
+                    try database.execute("PRAGMA application_id=\(Schema.applicationID); PRAGMA user_version=\(Schema.version)")
+                }
+            } else if appID != Schema.applicationID {
+                throw StoreError("\(path): not an mcip database (application id \(appID))")
+            } else if version > Schema.version {
+                throw StoreError("\(path): schema version \(version) is newer than this mcip understands (\(Schema.version)); use a newer mcip")
+            } else if version < Schema.version {
+                throw StoreError("\(path): schema version \(version) is older than \(Schema.version) and has no migration")
+            }
+            if create {
+                try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON")
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(path): \(error)")
+        }
+    }
+
+    /// An SQLite file starts with "SQLite format 3\0"; anything else is refused before SQLite
+    /// is let near it.
+    static func checkHeader(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("\(path): cannot read the file") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return }
+        if head != Data("SQLite format 3\0".utf8) { throw StoreError("\(path): not an SQLite database, refusing to touch it") }
+    }
+
+    // MARK: Runs
+
+    public func beginRun(seed: Int, perClass: Int, options: JSON, taxonomyVersion: String, inputsHash: String) throws -> Int {
+        try database.transaction {
+            try database.prepare(
+                "INSERT INTO runs(seed, per_class, options, generator, taxonomy_version, inputs_hash, started_at, status) VALUES(?,?,?,?,?,?,?,?)"
+            ).run([
+                .int(seed), .int(perClass), .text(options.canonical), .text(generatorVersion), .text(taxonomyVersion),
+                .text(inputsHash), .text(ISO8601DateFormatter().string(from: Date())), .text("running"),
+            ])
+        }
+        return try database.scalarInt("SELECT max(id) FROM runs") ?? 0
+    }
+
+    public func finishRun(_ id: Int, status: String) throws {
+        try database.transaction {
+            try database.prepare("UPDATE runs SET status=?, finished_at=? WHERE id=?").run([
+                .text(status), .text(ISO8601DateFormatter().string(from: Date())), .int(id),
+            ])
+        }
+    }
+
+    // MARK: Writing
+
+    public struct BatchResult: Sendable, Equatable {
+        public var stored = 0
+        public var duplicates = 0
+    }
+
+    /// Stores a batch in one transaction. A sample whose content hash is already stored is
+    /// recorded in `duplicates` (with the id it duplicates) instead.
+    public func insert(_ batch: [StoredSample], run: Int) throws -> BatchResult {
+        if insertSample == nil {
+            insertSample = try database.prepare(
+                """
+                INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
+                    content_hash, verdict, body, chat_answer, record, split_offset, events, calls, servers)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
+                """)
+            insertDuplicate = try database.prepare(
+                "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
+            findByHash = try database.prepare("SELECT id FROM samples WHERE content_hash=?")
+        }
+        return try database.transaction {
+            var result = BatchResult()
+            for s in batch {
+                try insertSample!.run([
+                    .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
+                    .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
+                    .text(s.verdict), .text(s.body), .text(s.chatAnswer), .blob(s.record), .int(s.splitOffset), .int(s.events),
+                    .int(s.calls), .int(s.servers),
+                ])
+                if database.changes == 1 {
+                    result.stored += 1
+                    continue
+                }
+                try findByHash!.bind([.text(s.contentHash)])
+                let kept = try findByHash!.step() ? findByHash!.text(0) : "?"
+                try insertDuplicate!.run([
+                    .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(s.contentHash),
+                    .text(kept),
+                ])
+                result.duplicates += 1
+            }
+            try database.prepare("UPDATE runs SET generated=generated+?, stored=stored+?, duplicates=duplicates+? WHERE id=?").run([
+                .int(batch.count), .int(result.stored), .int(result.duplicates), .int(run),
+            ])
+            return result
+        }
+    }
+
+    // MARK: Reading
+
+    /// How far generation of (seed, category) got: samples stored and the next index to try.
+    public func progress(seed: Int, category: String) throws -> (stored: Int, nextIndex: Int) {
+        let stored = try database.scalarInt("SELECT count(*) FROM samples WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? 0
+        let a = try database.scalarInt("SELECT max(idx) FROM samples WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? -1
+        let b = try database.scalarInt("SELECT max(idx) FROM duplicates WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? -1
+        return (stored, max(a, b) + 1)
+    }
+
+    public var sampleCount: Int { (try? database.scalarInt("SELECT count(*) FROM samples")) ?? 0 }
+}
+
+extension SampleStore {
+    /// Saves a named piece of run context (the taxonomy, the guard prompt) for export.
+    public func setMeta(_ key: String, _ value: String) throws {
+        try database.transaction {
+            try database.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value")
+                .run([.text(key), .text(value)])
+        }
+    }
+
+    public func meta(_ key: String) throws -> String? {
+        try database.scalarText("SELECT value FROM meta WHERE key=?", [.text(key)])
+    }
+
+    /// The columns split assignment needs, for every stored sample.
+    public struct SampleKey: Sendable {
+        public var id: String
+        public var category: String
+        public var group: String
+        public var template: String
+        public var task: String
+    }
+
+    public func sampleKeys() throws -> [SampleKey] {
+        let s = try database.prepare("SELECT id, category, group_id, template, task FROM samples ORDER BY category, seed, idx")
+        var out: [SampleKey] = []
+        while try s.step() {
+            out.append(SampleKey(id: s.text(0), category: s.text(1), group: s.text(2), template: s.text(3), task: s.text(4)))
+        }
+        return out
+    }
+
+    /// Streams the stored samples of one category in (seed, index) order.
+    public func forEachSample(
+        category: String, _ body: (_ id: String, _ record: UnsafeRawBufferPointer, _ splitOffset: Int, _ body: String, _ chatAnswer: String) throws -> Void
+    ) throws {
+        let s = try database.prepare(
+            "SELECT id, record, split_offset, body, chat_answer FROM samples WHERE category=? ORDER BY seed, idx")
+        try s.bind([.text(category)])
+        while try s.step() {
+            let id = s.text(0), offset = s.int(2), text = s.text(3), answer = s.text(4)
+            try s.withBlob(1) { try body(id, $0, offset, text, answer) }
+        }
+    }
+
+    /// Counts of samples grouped by the given columns (a whitelist of column names).
+    public func counts(by columns: [String]) throws -> [([String], Int)] {
+        let allowed: Set<String> = ["category", "template", "hard_negative", "cause", "task", "verdict", "seed"]
+        precondition(columns.allSatisfy(allowed.contains), "unknown column")
+        let cols = columns.joined(separator: ", ")
+        let s = try database.prepare("SELECT \(cols), count(*) FROM samples GROUP BY \(cols) ORDER BY \(cols)")
+        var out: [([String], Int)] = []
+        while try s.step() {
+            out.append(((0..<columns.count).map { s.isNull(Int32($0)) ? "" : s.text(Int32($0)) }, s.int(Int32(columns.count))))
+        }
+        return out
+    }
+
+    public func duplicateCounts() throws -> [String: Int] {
+        let s = try database.prepare("SELECT category, count(*) FROM duplicates GROUP BY category")
+        var out: [String: Int] = [:]
+        while try s.step() { out[s.text(0)] = s.int(1) }
+        return out
+    }
+
+    /// Seeds and input fingerprints of the runs that made the stored samples.
+    public func runSummaries() throws -> [(seed: Int, inputsHash: String, generator: String, status: String)] {
+        let s = try database.prepare("SELECT seed, inputs_hash, generator, status FROM runs ORDER BY id")
+        var out: [(Int, String, String, String)] = []
+        while try s.step() { out.append((s.int(0), s.text(1), s.text(2), s.text(3))) }
+        return out
+    }
+
+    /// Per-category agreement between the generated label and the oracle's verdict.
+    public func oracleAgreement() throws -> (checked: Int, agreed: Int) {
+        let checked = try database.scalarInt("SELECT count(*) FROM samples") ?? 0
+        let agreed = try database.scalarInt("SELECT count(*) FROM samples WHERE verdict = category") ?? 0
+        return (checked, agreed)
+    }
+}

@@ -1,0 +1,61 @@
+/// The database layout. `application_id` marks a file as an mcip database; `user_version`
+/// is the schema version, checked on open so an older mcip never writes into a newer layout.
+enum Schema {
+    static let applicationID: Int32 = 0x4D43_4950  // "MCIP"
+    static let version = 1
+
+    static let create = """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            seed INTEGER NOT NULL,
+            per_class INTEGER NOT NULL,
+            options TEXT NOT NULL,
+            generator TEXT NOT NULL,
+            taxonomy_version TEXT NOT NULL,
+            inputs_hash TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            generated INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE samples(
+            id TEXT PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            seed INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            group_id TEXT NOT NULL,
+            template TEXT NOT NULL,
+            task TEXT NOT NULL,
+            hard_negative TEXT,
+            cause TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            verdict TEXT NOT NULL,
+            body TEXT NOT NULL,
+            chat_answer TEXT NOT NULL,
+            record BLOB NOT NULL,
+            split_offset INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            calls INTEGER NOT NULL,
+            servers INTEGER NOT NULL
+        );
+        CREATE INDEX samples_order ON samples(category, seed, idx);
+        CREATE TABLE duplicates(
+            id TEXT PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            seed INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            template TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            kept_id TEXT NOT NULL
+        );
+        CREATE INDEX duplicates_order ON duplicates(category, seed, idx);
+        CREATE TABLE meta(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+}

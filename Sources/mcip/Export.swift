@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import MCIPExport
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the database as JSONL datasets with train/validation/test splits.",
+        discussion: "Example: mcip export --db Output/mcip.sqlite --out Output/dataset")
+
+    @Option(help: "The database to read.") var db = "Output/mcip.sqlite"
+    @Option(help: "The dataset folder to write (replaced atomically).") var out = "Output/dataset"
+    @Option(help: "Share of groups for train, validation and test, e.g. 0.8,0.1,0.1.") var split = "0.8,0.1,0.1"
+
+    func run() throws {
+        let parts = split.split(separator: ",").compactMap { Double($0) }
+        guard parts.count == 3, parts.allSatisfy({ $0 >= 0 }), abs(parts.reduce(0, +) - 1) < 1e-9, parts[0] > 0 else {
+            throw ValidationError("--split needs three non-negative shares summing to 1, train first and positive")
+        }
+        try reporting {
+            let options = ExportOptions(
+                database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]))
+            let report = try ExportRun.run(options)
+            let mb = Double(report.bytes) / 1_000_000
+            print("exported \(report.samples) samples, \(String(format: "%.1f", mb)) MB in \(String(format: "%.2f", report.seconds)) s → \(out)")
+            for split in Split.allCases {
+                print("  \(split.rawValue): \(report.counts[split]?.values.reduce(0, +) ?? 0)")
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MCIPGenerate
+import MCIPPipeline
+import MCIPStore
+
+/// Exit codes: 65 (EX_DATAERR) for bad input files, 1 for everything else.
+enum Exit {
+    static let dataError = ExitCode(65)
+}
+
+/// Writes to stderr (Swift 6 rejects the C `stderr` global).
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a command body, turning known errors into a message and an exit code.
+func reporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as InputErrors {
+        printError(e.description)
+        printError("mcip: \(e.errors.count) problem\(e.errors.count == 1 ? "" : "s") in the input files; nothing was written")
+        throw Exit.dataError
+    } catch let e as StoreError {
+        printError("mcip: \(e.message)")
+        throw ExitCode.failure
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("mcip: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+struct InputOptions: ParsableArguments {
+    @Option(help: "Folder with taxonomy.yaml and one folder of templates per category.")
+    var templates = "Templates"
+
+    @Option(help: "Folder with servers/, tasks/, pools/ and identities.yaml.")
+    var seeds = "Seeds"
+
+    var templatesURL: URL { URL(fileURLWithPath: templates) }
+    var seedsURL: URL { URL(fileURLWithPath: seeds) }
+}

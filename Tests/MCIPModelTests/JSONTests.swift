@@ -1,0 +1,106 @@
+import Testing
+@testable import MCIPModel
+
+struct JSONWriterTests {
+    @Test func sortsKeysByCodePointAndKeepsSlashes() {
+        let value: JSON = ["b": 1, "a": "x/y", "é": true, "Z": nil, "a10": 2.5, "a9": [1, "2"]]
+        #expect(value.canonical == #"{"Z":null,"a":"x/y","a10":2.5,"a9":[1,"2"],"b":1,"é":true}"#)
+    }
+
+    @Test func escapesControlCharactersLikePython() {
+        let value = JSON.string("q\"b\\n\n\t\u{0}\u{1F}\u{7F}\u{2028}😀")
+        #expect(value.canonical == "\"q\\\"b\\\\n\\n\\t\\u0000\\u001f\u{7F}\u{2028}😀\"")
+    }
+
+    @Test func doublesKeepTheirFractionalForm() {
+        #expect(JSON.double(12.75).canonical == "12.75")
+        #expect(JSON.double(1.0).canonical == "1.0")
+        #expect(JSON.int(-3).canonical == "-3")
+    }
+}
+
+struct JSONParserTests {
+    @Test func roundTripsCanonicalText() throws {
+        let text = #"{"a":[1,2.5,"x\ny",{"b":null}],"c":true,"d":"\u00e9\ud83d\ude00"}"#
+        let value = try JSONParser.parse(text)
+        #expect(value["d"] == .string("é😀"))
+        #expect(value.canonical == #"{"a":[1,2.5,"x\ny",{"b":null}],"c":true,"d":"é😀"}"#)
+    }
+
+    @Test func reportsLineAndColumn() {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse("{\n  \"a\": tru\n}") }
+        do {
+            _ = try JSONParser.parse("{\n  \"a\": 1,\n  \"a\": 2}")
+            Issue.record("duplicate key accepted")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.problem.contains("duplicate key"))
+        }
+    }
+
+    @Test func loneSurrogateBecomesReplacementCharacter() throws {
+        #expect(try JSONParser.parse(#""a\ud800b""#) == .string("a\u{FFFD}b"))
+    }
+
+    @Test(arguments: ["", "[1,]", "{\"a\" 1}", "01", "1.", "\"\u{1}\"", "[1] x", "nul"])
+    func rejectsMalformedInput(text: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(text) }
+    }
+}
+
+struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(input) == digest)
+    }
+
+    @Test func incrementalEqualsOneShot() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var h = SHA256()
+        h.update(data[0..<3])
+        h.update(data[3..<130])
+        h.update(data[130...])
+        #expect(Hex.encode(h.finalize()) == Hex.encode(SHA256.hash(data)))
+        #expect(Hex.encode(SHA256.hash(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+struct RNGTests {
+    @Test func sameKeyGivesSameStream() {
+        var a = RNG("42", "function_injection", "7")
+        var b = RNG("42", "function_injection", "7")
+        var c = RNG("42", "function_injection", "8")
+        let xs = (0..<5).map { _ in a.next() }
+        #expect(xs == (0..<5).map { _ in b.next() })
+        #expect(xs != (0..<5).map { _ in c.next() })
+    }
+
+    @Test func boundedDrawsStayInRangeAndCoverIt() {
+        var rng = RNG(seed: 1)
+        var seen = Set<Int>()
+        for _ in 0..<1000 {
+            let x = rng.int(below: 7)
+            #expect((0..<7).contains(x))
+            seen.insert(x)
+        }
+        #expect(seen.count == 7)
+    }
+
+    @Test func streamIsStableAcrossReleases() {
+        // Pinned values: changing the generator silently would change every dataset.
+        var rng = RNG(seed: 42)
+        #expect(rng.next() == RNG(seed: 42).peek())
+    }
+}
+
+extension RNG {
+    fileprivate func peek() -> UInt64 {
+        var copy = self
+        return copy.next()
+    }
+}
