@@ -7,11 +7,15 @@ public struct ExportOptions: Sendable {
     public var database: String
     public var out: URL
     public var assigner: SplitAssigner
+    public var jobs: Int
 
-    public init(database: String, out: URL, assigner: SplitAssigner = SplitAssigner()) {
+    public init(
+        database: String, out: URL, assigner: SplitAssigner = SplitAssigner(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.database = database
         self.out = out
         self.assigner = assigner
+        self.jobs = jobs
     }
 }
 
@@ -39,9 +43,7 @@ public enum ExportRun {
 
         let keys = try store.sampleKeys()
         let groupSplit = options.assigner.assign(keys.map { ($0.group, $0.category) })
-        var splitOf: [String: Split] = [:]
-        splitOf.reserveCapacity(keys.count)
-        for k in keys { splitOf[k.id] = groupSplit[k.group]! }
+        let splitOf = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, groupSplit[$0.group]!) })
 
         let staging = try ExportFolder.makeStaging(for: target)
         var writers: [String: HashingFileWriter] = [:]
@@ -54,22 +56,28 @@ public enum ExportRun {
         }
 
         let encoder = RecordEncoder(prompt: GuardPrompt(text: promptText))
+        let taxonomy = (try? JSONParser.parse(taxonomyText)) ?? .null
+        let entries = TaxonomyEntries(taxonomy)
+        let servers = ServerCache(store: store)
         var report = ExportReport()
-        var line: [UInt8] = []
-        line.reserveCapacity(1 << 16)
         for category in MCIPClass.allCases {
-            try store.forEachSample(category: category.id) { id, record, offset, body, answer in
-                let split = splitOf[id]!
-                let s = split.rawValue
-                line.removeAll(keepingCapacity: true)
-                line.append(contentsOf: record[..<offset])
-                line.append(contentsOf: Array("\"split\":\"\(s)\",".utf8))
-                line.append(contentsOf: record[offset...])
-                try writers["native/\(s).jsonl"]!.writeRecord(line)
-                try writers["bench/\(s).jsonl"]!.writeRecord(encoder.bench(id: id, body: body, label: category.paperLabel))
-                try writers["chat/\(s).jsonl"]!.writeRecord(encoder.chat(id: id, body: body, answer: answer))
-                report.counts[split, default: [:]][category.id, default: 0] += 1
-                report.samples += 1
+            let entry = entries.entry(category)
+            try store.forEachBatch(category: category.id, size: 2048) { rows in
+                let cores = try parallelMap(count: rows.count, jobs: options.jobs) { try JSONParser.parse(rows[$0]) }
+                let known = try servers.resolve(cores)
+                let rendered = try parallelMap(count: cores.count, jobs: options.jobs) { i -> Rendered in
+                    let sample = try SampleCodec.decode(cores[i]) { hash in known[hash]! }
+                    let split = splitOf[sample.id]!
+                    return encoder.render(sample, split: split, entry: entry)
+                }
+                for r in rendered {
+                    let s = r.split.rawValue
+                    try writers["native/\(s).jsonl"]!.writeRecord(r.native)
+                    try writers["bench/\(s).jsonl"]!.writeRecord(r.bench)
+                    try writers["chat/\(s).jsonl"]!.writeRecord(r.chat)
+                    report.counts[r.split, default: [:]][category.id, default: 0] += 1
+                    report.samples += 1
+                }
             }
         }
 
@@ -80,7 +88,6 @@ public enum ExportRun {
             files[rel] = ["sha256": .string(sha), "records": .int(w.records), "bytes": .int(w.bytes)]
             report.bytes += w.bytes
         }
-        let taxonomy = (try? JSONParser.parse(taxonomyText)) ?? .null
         let manifest = try Manifest.build(store: store, report: report, files: files, taxonomy: taxonomy, options: options)
         var manifestWriter = JSONWriter()
         manifestWriter.write(manifest)
@@ -92,9 +99,17 @@ public enum ExportRun {
     }
 }
 
-/// Encodes the `bench` and `chat` records. The guard prompt around the body is escaped once;
-/// only the body is escaped per record.
-struct RecordEncoder {
+/// One sample in the three formats.
+struct Rendered: Sendable {
+    var split: Split
+    var native: [UInt8]
+    var bench: [UInt8]
+    var chat: [UInt8]
+}
+
+/// Encodes the `native`, `bench` and `chat` records. The guard prompt around the body is
+/// escaped once; only the body is escaped per record.
+struct RecordEncoder: Sendable {
     let promptHead: [UInt8]
     let promptTail: [UInt8]
     let systemMessage: [UInt8]
@@ -113,6 +128,14 @@ struct RecordEncoder {
         var w = JSONWriter()
         w.writeString(s)
         return Array(w.bytes.dropFirst().dropLast())
+    }
+
+    func render(_ sample: Sample, split: Split, entry: TaxonomyEntry) -> Rendered {
+        let body = sample.body
+        return Rendered(
+            split: split, native: NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body),
+            bench: bench(id: sample.id, body: body, label: sample.category.paperLabel),
+            chat: chat(id: sample.id, body: body, answer: sample.guardAnswer))
     }
 
     func bench(id: String, body: String, label: String) -> [UInt8] {
@@ -141,5 +164,53 @@ struct RecordEncoder {
         w.writeString(answer)
         w.appendRaw(",\"role\":\"assistant\"}]}")
         return w.bytes
+    }
+}
+
+/// Server definitions by hash, read from the database as batches need them. The cache is
+/// bounded: it is emptied when it grows past `limit` entries.
+final class ServerCache {
+    let store: SampleStore
+    private var cache: [String: ServerDefinition] = [:]
+    private let limit = 50_000
+
+    init(store: SampleStore) { self.store = store }
+
+    /// Makes sure every server referenced by `cores` is loaded; returns the lookup table.
+    func resolve(_ cores: [JSON]) throws -> [String: ServerDefinition] {
+        if cache.count > limit { cache.removeAll(keepingCapacity: true) }
+        for core in cores {
+            for ref in core["servers"]?.arrayValue ?? [] {
+                guard let hash = ref.stringValue, cache[hash] == nil else { continue }
+                guard let text = try store.serverDefinition(hash: hash), let def = ServerDefinition(json: try JSONParser.parse(text)) else {
+                    throw StoreError("the database lacks server definition \(hash)")
+                }
+                cache[hash] = def
+            }
+        }
+        return cache
+    }
+}
+
+/// The taxonomy entries of the generated classes, from the taxonomy JSON stored with the run.
+struct TaxonomyEntries {
+    let entries: [String: TaxonomyEntry]
+
+    init(_ taxonomy: JSON) {
+        var entries: [String: TaxonomyEntry] = [:]
+        for e in taxonomy["categories"]?.arrayValue ?? [] {
+            guard let id = e["id"]?.stringValue else { continue }
+            entries[id] = TaxonomyEntry(
+                id: id, label: e["label"]?.stringValue ?? "", letter: nil, optionName: nil, definition: e["definition"]?.stringValue ?? "",
+                phase: e["phase"]?.stringValue ?? "", source: e["source"]?.stringValue ?? "", scope: e["scope"]?.stringValue ?? "",
+                type: e["type"]?.stringValue ?? "", maestro: (e["maestro"]?.arrayValue ?? []).compactMap(\.stringValue), generated: true)
+        }
+        self.entries = entries
+    }
+
+    func entry(_ c: MCIPClass) -> TaxonomyEntry {
+        entries[c.id] ?? TaxonomyEntry(
+            id: c.id, label: c.paperLabel, letter: nil, optionName: nil, definition: "", phase: "Interaction", source: "-", scope: "-",
+            type: "-", maestro: [], generated: true)
     }
 }

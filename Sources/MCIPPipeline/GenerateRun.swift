@@ -69,13 +69,12 @@ public enum GenerateRun {
         var report = GenerateReport()
         let total = options.perClass * MCIPClass.allCases.count
         for category in MCIPClass.allCases {
-            let entry = inputs.taxonomy.entry(for: category)
             var (stored, next) = try store.progress(seed: options.seed, category: category.id)
             while stored < options.perClass {
                 let count = min(options.batchSize, options.perClass - stored)
                 let first = next
                 let batch = try parallelMap(count: count, jobs: options.jobs) { offset in
-                    try make(generator, seed: options.seed, category: category, index: first + offset, entry: entry)
+                    try make(generator, seed: options.seed, category: category, index: first + offset)
                 }
                 let result = try store.insert(batch, run: run)
                 stored += result.stored
@@ -93,13 +92,13 @@ public enum GenerateRun {
     }
 
     /// Makes one sample, has the oracle check its label, and encodes it for storage.
-    static func make(_ generator: SampleGenerator, seed: Int, category: MCIPClass, index: Int, entry: TaxonomyEntry) throws -> StoredSample {
+    static func make(_ generator: SampleGenerator, seed: Int, category: MCIPClass, index: Int) throws -> StoredSample {
         let sample = try generator.sample(seed: seed, category: category, index: index)
         let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
         guard verdict.category == category else {
             throw OracleDisagreement(
                 sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
         }
-        return StoredSample(sample: sample, native: NativeRecord(sample, taxonomy: entry), verdict: verdict.category)
+        return StoredSample(sample: sample, encoded: SampleCodec.encode(sample), verdict: verdict.category)
     }
 }

@@ -9,8 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A sample as stored: the columns queries filter and count on, plus the canonical native
-/// record (without its split) that export copies out.
+/// A sample as stored: the columns queries filter and count on, plus its canonical stored
+/// form (`SampleCodec`), from which export renders every format.
 public struct StoredSample: Sendable {
     public var id: String
     public var seed: Int
@@ -23,15 +23,13 @@ public struct StoredSample: Sendable {
     public var cause: String
     public var contentHash: String
     public var verdict: String
-    public var body: String
-    public var chatAnswer: String
     public var record: [UInt8]
-    public var splitOffset: Int
+    public var serverDefinitions: [(hash: String, json: String)]
     public var events: Int
     public var calls: Int
     public var servers: Int
 
-    public init(sample: Sample, native: NativeRecord, verdict: MCIPClass) {
+    public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass) {
         id = sample.id
         seed = sample.provenance.seed
         category = sample.category.id
@@ -41,13 +39,11 @@ public struct StoredSample: Sendable {
         task = sample.provenance.task
         hardNegative = sample.provenance.hardNegative
         cause = sample.provenance.cause
-        contentHash = native.contentHash
+        contentHash = encoded.contentHash
         self.verdict = verdict.id
-        body = native.body
-        chatAnswer = sample.guardAnswer
-        record = native.json
-        splitOffset = native.splitOffset
-        events = sample.trajectory.events.count
+        record = encoded.core
+        serverDefinitions = encoded.servers
+        events = sample.trajectory.eventCount
         calls = sample.trajectory.calls.count
         servers = sample.trajectory.servers.count
     }
@@ -59,6 +55,9 @@ public final class SampleStore {
     private var insertSample: Statement?
     private var insertDuplicate: Statement?
     private var findByHash: Statement?
+    private var insertServer: Statement?
+    /// Server definitions known to be stored already (a cache; the table is the truth).
+    private var storedServers: Set<String> = []
 
     /// Opens (and, when `create` is set, creates) the database at `path`. Refuses a file that
     /// is not an mcip database or has a newer schema, without changing it.
@@ -144,12 +143,13 @@ public final class SampleStore {
             insertSample = try database.prepare(
                 """
                 INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
-                    content_hash, verdict, body, chat_answer, record, split_offset, events, calls, servers)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
+                    content_hash, verdict, record, events, calls, servers)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
                 """)
             insertDuplicate = try database.prepare(
                 "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
             findByHash = try database.prepare("SELECT id FROM samples WHERE content_hash=?")
+            insertServer = try database.prepare("INSERT OR IGNORE INTO server_defs(hash, json) VALUES(?, ?)")
         }
         return try database.transaction {
             var result = BatchResult()
@@ -157,11 +157,14 @@ public final class SampleStore {
                 try insertSample!.run([
                     .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
                     .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
-                    .text(s.verdict), .text(s.body), .text(s.chatAnswer), .blob(s.record), .int(s.splitOffset), .int(s.events),
-                    .int(s.calls), .int(s.servers),
+                    .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers),
                 ])
                 if database.changes == 1 {
                     result.stored += 1
+                    for def in s.serverDefinitions where !storedServers.contains(def.hash) {
+                        try insertServer!.run([.text(def.hash), .text(def.json)])
+                        storedServers.insert(def.hash)
+                    }
                     continue
                 }
                 try findByHash!.bind([.text(s.contentHash)])
@@ -223,17 +226,24 @@ extension SampleStore {
         return out
     }
 
-    /// Streams the stored samples of one category in (seed, index) order.
-    public func forEachSample(
-        category: String, _ body: (_ id: String, _ record: UnsafeRawBufferPointer, _ splitOffset: Int, _ body: String, _ chatAnswer: String) throws -> Void
-    ) throws {
-        let s = try database.prepare(
-            "SELECT id, record, split_offset, body, chat_answer FROM samples WHERE category=? ORDER BY seed, idx")
+    /// Streams the stored form of one category's samples in (seed, index) order, in batches.
+    public func forEachBatch(category: String, size: Int, _ body: ([[UInt8]]) throws -> Void) throws {
+        let s = try database.prepare("SELECT record FROM samples WHERE category=? ORDER BY seed, idx")
         try s.bind([.text(category)])
+        var batch: [[UInt8]] = []
         while try s.step() {
-            let id = s.text(0), offset = s.int(2), text = s.text(3), answer = s.text(4)
-            try s.withBlob(1) { try body(id, $0, offset, text, answer) }
+            batch.append(s.blob(0))
+            if batch.count == size {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    /// A stored server definition's canonical JSON.
+    public func serverDefinition(hash: String) throws -> String? {
+        try database.scalarText("SELECT json FROM server_defs WHERE hash=?", [.text(hash)])
     }
 
     /// Counts of samples grouped by the given columns (a whitelist of column names).

@@ -33,10 +33,7 @@ enum Schema {
             cause TEXT NOT NULL,
             content_hash TEXT NOT NULL UNIQUE,
             verdict TEXT NOT NULL,
-            body TEXT NOT NULL,
-            chat_answer TEXT NOT NULL,
             record BLOB NOT NULL,
-            split_offset INTEGER NOT NULL,
             events INTEGER NOT NULL,
             calls INTEGER NOT NULL,
             servers INTEGER NOT NULL
@@ -53,6 +50,10 @@ enum Schema {
             kept_id TEXT NOT NULL
         );
         CREATE INDEX duplicates_order ON duplicates(category, seed, idx);
+        CREATE TABLE server_defs(
+            hash TEXT PRIMARY KEY,
+            json TEXT NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE meta(
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL

@@ -27,6 +27,11 @@ public struct SampleGenerator: Sendable {
     }
 
     public func sample(seed: Int, category: MCIPClass, index: Int) throws -> Sample {
+        try build(seed: seed, category: category, index: index).sample
+    }
+
+    /// The sample together with the gold trajectory it was made from (for inspection and tests).
+    public func build(seed: Int, category: MCIPClass, index: Int) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
         let templates = inputs.templates(for: category)
         guard !templates.isEmpty else { throw GenerationError(category: category, index: index, reason: "no templates") }
         var pick = RNG("\(seed)", category.id, "\(index)", "template")
@@ -60,9 +65,10 @@ public struct SampleGenerator: Sendable {
             let provenance = Provenance(
                 seed: seed, index: index, template: template.id, task: task.id, cause: template.cause.rawValue,
                 hardNegative: hardNegative, taxonomyVersion: inputs.taxonomy.version)
-            return Sample(
+            let sample = Sample(
                 id: "\(seed)-\(category.id)-\(index)", category: category, group: scenario.group, title: built.title,
                 trajectory: ctx.trajectory, policy: ctx.policy, rationale: rationale, provenance: provenance)
+            return (sample, built, scenario)
         }
         throw GenerationError(
             category: category, index: index, reason: "template '\(template.id)' found no hosting scenario in \(Self.attempts) draws")

@@ -8,16 +8,25 @@ public struct CallSynthesizer: Sendable {
     let gold: GoldBuilder
     /// For each "server.tool", the tasks whose calls use it.
     let usage: [String: [(task: SeedTask, call: Int)]]
+    /// Argument name → pools that tasks bind it to, for tools no task uses.
+    let poolsByArgument: [String: [String]]
 
     public init(seeds: Seeds) {
         self.seeds = seeds
         scenarios = ScenarioBuilder(seeds: seeds)
         gold = GoldBuilder(seeds: seeds)
         var usage: [String: [(SeedTask, Int)]] = [:]
+        var pools: [String: Set<String>] = [:]
         for task in seeds.tasks {
-            for (i, c) in task.calls.enumerated() { usage["\(c.server).\(c.tool)", default: []].append((task, i)) }
+            for (i, c) in task.calls.enumerated() {
+                usage["\(c.server).\(c.tool)", default: []].append((task, i))
+                for (name, template) in c.arguments {
+                    if case .text(let t) = template, let slot = t.soleSlot, let pool = task.slots[slot] { pools[name, default: []].insert(pool) }
+                }
+            }
         }
         self.usage = usage
+        poolsByArgument = pools.mapValues { $0.sorted() }
     }
 
     public func call(server: String, tool: String, rng: inout RNG) throws -> ToolCall {
@@ -36,7 +45,7 @@ public struct CallSynthesizer: Sendable {
             values["user_role"] = "member"
             arguments = try gold.renderArguments(task.calls[index], values: values)
         } else {
-            arguments = fromSchema(seedTool.definition.inputSchema, rng: &rng)
+            arguments = fromSchema(seedTool.definition.inputSchema, also: Set(seedTool.result.slots), rng: &rng)
             values["user_name"] = .string(rng.pick(seeds.people))
             values["user_role"] = "member"
         }
@@ -44,12 +53,12 @@ public struct CallSynthesizer: Sendable {
         return try gold.makeCall(server: server, tool: tool, arguments: arguments, values: values)
     }
 
-    /// Values for the required properties, by type.
-    func fromSchema(_ schema: JSON, rng: inout RNG) -> [String: JSON] {
+    /// Values, by type, for the required properties and those the tool's result mentions.
+    func fromSchema(_ schema: JSON, also wanted: Set<String>, rng: inout RNG) -> [String: JSON] {
         let props = schema["properties"]?.objectValue ?? [:]
-        let required = (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
         var out: [String: JSON] = [:]
-        for name in required.sorted() {
+        for name in required.union(wanted.intersection(props.keys)).sorted() {
             guard let p = props[name] else { continue }
             out[name] = value(for: p, name: name, rng: &rng)
         }
@@ -58,6 +67,12 @@ public struct CallSynthesizer: Sendable {
 
     func value(for schema: JSON, name: String, rng: inout RNG) -> JSON {
         if let e = schema["enum"]?.arrayValue, !e.isEmpty { return rng.pick(e) }
+        if let pools = poolsByArgument[name] {
+            for _ in 0..<4 {
+                let v = scenarios.draw(pool: rng.pick(pools), rng: &rng)
+                if SchemaCheck.mismatch(v, schema) == nil { return v }
+            }
+        }
         let type = schema["type"]?.stringValue ?? schema["type"]?.arrayValue?.first?.stringValue ?? "string"
         switch type {
         case "integer", "number":

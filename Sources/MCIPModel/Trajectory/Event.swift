@@ -135,3 +135,16 @@ extension Event {
         }
     }
 }
+
+extension Trajectory {
+    /// How many events the trajectory renders to, without rendering them.
+    public var eventCount: Int {
+        steps.reduce(0) { n, step in
+            switch step {
+            case .user, .answer: n + 1
+            case .listTools: n + 2
+            case .call(let c): n + (c.outcome == .noResponse ? 1 : 2)
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@ import Dispatch
 /// Maps `count` indices over `jobs` threads and returns the results in index order, so the
 /// output never depends on thread timing. If any call throws, the error of the lowest index
 /// is rethrown.
-func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+public func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
     let slots = Slots<T>(count: count)
     let workers = max(1, min(jobs, count))
     DispatchQueue.concurrentPerform(iterations: workers) { worker in

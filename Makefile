@@ -1,0 +1,38 @@
+# mcip: two commands for a new user — `make generate` and `make test`.
+SWIFT ?= swift
+PER_CLASS ?= 1000
+SEED ?= 42
+DB ?= Output/mcip.sqlite
+DATASET ?= Output/dataset
+MCIP = .build/release/mcip
+
+.PHONY: all deps build generate test lint bench clean
+
+all: build
+
+# libsqlite3-dev and pkg-config come from apt when missing (sudo when not root).
+deps:
+	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
+		echo "installing libsqlite3-dev and pkg-config"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libsqlite3-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product mcip
+
+# Writes $(PER_CLASS) samples per class to $(DB) and exports $(DATASET).
+generate: build
+	@mkdir -p $(dir $(DB))
+	$(MCIP) generate --per-class $(PER_CLASS) --seed $(SEED) --db $(DB)
+	$(MCIP) export --db $(DB) --out $(DATASET)
+
+test: deps
+	$(SWIFT) build -c release --product mcip
+	$(SWIFT) test --disable-xctest
+
+lint: build
+	$(MCIP) lint
+
+clean:
+	rm -rf .build Output/mcip.sqlite* Output/dataset
