@@ -1,0 +1,77 @@
+import Foundation
+import MCIPModel
+import Testing
+
+@testable import MCIPStore
+
+func temporaryPath(_ name: String) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-store-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+}
+
+func storedSample(_ id: String, text: String, category: MCIPClass = .appropriate) -> StoredSample {
+    let tool = ToolDefinition(name: "t", description: "d", inputSchema: ["type": "object"], annotations: ToolAnnotations(), privilege: .read)
+    let trajectory = Trajectory(
+        servers: [ServerDefinition(name: "s", title: "S", tools: [tool])], steps: [.user(text), .listTools(server: "s"), .answer("ok")])
+    let policy = Policy(identity: Identity(name: "A", role: "viewer", privilege: .read, verified: true), intendedCalls: [], dependencies: [])
+    let sample = Sample(
+        id: id, category: category, group: "g-\(text)", title: "T", trajectory: trajectory, policy: policy, rationale: "r",
+        provenance: Provenance(seed: 1, index: Int(id.split(separator: "-").last!)!, template: "x/y", task: "t", cause: "outcome_only", hardNegative: nil, taxonomyVersion: "1"))
+    return StoredSample(sample: sample, encoded: SampleCodec.encode(sample), verdict: category)
+}
+
+struct StoreTests {
+    @Test func exactDuplicatesAreCountedNotStored() throws {
+        let store = try SampleStore(path: temporaryPath("a.sqlite"), create: true)
+        let run = try store.beginRun(seed: 1, perClass: 3, options: [:], taxonomyVersion: "1", inputsHash: "h")
+        let result = try store.insert([storedSample("s-0", text: "a"), storedSample("s-1", text: "b"), storedSample("s-2", text: "a")], run: run)
+        #expect(result == SampleStore.BatchResult(stored: 2, duplicates: 1))
+        #expect(store.sampleCount == 2)
+        #expect(try store.database.scalarText("SELECT kept_id FROM duplicates WHERE id='s-2'") == "s-0")
+        #expect(try store.database.scalarInt("SELECT count(*) FROM server_defs") == 1)
+        #expect(try store.progress(seed: 1, category: "appropriate") == (stored: 2, nextIndex: 3))
+        #expect(try store.database.scalarInt("SELECT duplicates FROM runs WHERE id=\(run)") == 1)
+    }
+
+    @Test func refusesAFileThatIsNotAnSQLiteDatabase() throws {
+        let path = temporaryPath("notes.txt")
+        try Data("just some text\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try SampleStore(path: path, create: true) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "just some text\n")
+    }
+
+    @Test func refusesAnotherApplicationsDatabase() throws {
+        let path = temporaryPath("other.sqlite")
+        try Database(path: path).execute("CREATE TABLE t(x); INSERT INTO t VALUES(1)")
+        do {
+            _ = try SampleStore(path: path, create: true)
+            Issue.record("accepted a foreign database")
+        } catch {
+            #expect(error.message.contains("not an mcip database"))
+        }
+        #expect(try Database(path: path).scalarInt("SELECT count(*) FROM sqlite_master") == 1)
+    }
+
+    @Test func refusesANewerSchema() throws {
+        let path = temporaryPath("new.sqlite")
+        _ = try SampleStore(path: path, create: true)
+        try Database(path: path).execute("PRAGMA user_version=99")
+        do {
+            _ = try SampleStore(path: path, create: true)
+            Issue.record("accepted a newer schema")
+        } catch {
+            #expect(error.message.contains("newer"))
+        }
+    }
+
+    @Test func statementErrorsCarryCodeAndSQL() throws {
+        let db = try Database(path: ":memory:")
+        do {
+            try db.execute("SELEC 1")
+            Issue.record("bad SQL accepted")
+        } catch {
+            #expect(error.code != 0 && error.sql == "SELEC 1")
+        }
+    }
+}
