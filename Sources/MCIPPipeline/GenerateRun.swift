@@ -60,6 +60,7 @@ public enum GenerateRun {
         let start = Date()
         let inputs = try GeneratorInputs.load(templates: options.templates, seeds: options.seeds)
         let generator = SampleGenerator(inputs: inputs)
+        let known = SampleCodec.KnownServers(inputs.seeds.servers.map(\.definition))
         let store = try SampleStore(path: options.database, create: true)
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
@@ -74,7 +75,7 @@ public enum GenerateRun {
                 let count = min(options.batchSize, options.perClass - stored)
                 let first = next
                 let batch = try parallelMap(count: count, jobs: options.jobs) { offset in
-                    try make(generator, seed: options.seed, category: category, index: first + offset)
+                    try make(generator, known, seed: options.seed, category: category, index: first + offset)
                 }
                 let result = try store.insert(batch, run: run)
                 stored += result.stored
@@ -92,13 +93,15 @@ public enum GenerateRun {
     }
 
     /// Makes one sample, has the oracle check its label, and encodes it for storage.
-    static func make(_ generator: SampleGenerator, seed: Int, category: MCIPClass, index: Int) throws -> StoredSample {
+    static func make(
+        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, seed: Int, category: MCIPClass, index: Int
+    ) throws -> StoredSample {
         let sample = try generator.sample(seed: seed, category: category, index: index)
         let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
         guard verdict.category == category else {
             throw OracleDisagreement(
                 sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
         }
-        return StoredSample(sample: sample, encoded: SampleCodec.encode(sample), verdict: verdict.category)
+        return StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category)
     }
 }

@@ -97,7 +97,7 @@ public struct AttackContext {
         let candidates = seeds.tools.filter { server, tool in
             if intended.contains(where: { $0.server == server.name && $0.tool == tool.name }) { return false }
             if intended.contains(where: { tool.definition.covers.contains($0.tool) && server.name == $0.server }) { return false }
-            if intended.contains(where: { ToolNameSimilarity.confusable($0.tool, tool.name) }) { return false }
+            if intended.contains(where: { ToolNameSimilarity.fold($0.tool) == tool.foldedName }) { return false }
             if tool.definition.privilege > scenario.identity.privilege { return false }
             switch template.pool {
             case .inDomain: return server.domain == domain || inSession.contains(server.name)

@@ -13,6 +13,9 @@ public struct SeedTool: Sendable {
     public var line: Int
 
     public var name: String { definition.name }
+
+    /// The name folded for confusability checks, worked out once.
+    public var foldedName: String
 }
 
 public struct SeedServer: Sendable {

@@ -88,7 +88,9 @@ enum ServerReader {
         let definition = ToolDefinition(
             name: name, title: try m.optional("title")?.nonEmptyString("title"), description: description,
             inputSchema: schema, annotations: annotations, privilege: privilege, covers: covers)
-        return SeedTool(definition: definition, requires: requires, outputs: outputs, result: result, file: node.file, line: node.line)
+        return SeedTool(
+            definition: definition, requires: requires, outputs: outputs, result: result, file: node.file, line: node.line,
+            foldedName: ToolNameSimilarity.fold(name))
     }
 
     /// `requires` and `covers` name tools of the same server; dependency rules must not loop.

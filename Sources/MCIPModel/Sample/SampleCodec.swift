@@ -18,12 +18,30 @@ public enum SampleCodec {
         public var description: String { message }
     }
 
-    public static func encode(_ sample: Sample) -> Encoded {
+    /// Server definitions whose stored form is already known (the seed servers, unchanged),
+    /// so the common case costs an equality check instead of a serialisation and a hash.
+    public struct KnownServers: Sendable {
+        var byName: [String: (definition: ServerDefinition, hash: String, json: String)] = [:]
+
+        public init(_ servers: [ServerDefinition] = []) {
+            for s in servers {
+                let json = s.json.canonical
+                byName[s.name] = (s, SHA256.hex(json), json)
+            }
+        }
+
+        func stored(_ s: ServerDefinition) -> (hash: String, json: String) {
+            if let known = byName[s.name], known.definition == s { return (known.hash, known.json) }
+            let json = s.json.canonical
+            return (SHA256.hex(json), json)
+        }
+    }
+
+    public static func encode(_ sample: Sample, known: KnownServers = KnownServers()) -> Encoded {
         var servers: [(String, String)] = []
         var refs: [JSON] = []
         for s in sample.trajectory.servers {
-            let json = s.json.canonical
-            let hash = SHA256.hex(json)
+            let (hash, json) = known.stored(s)
             servers.append((hash, json))
             refs.append(.string(hash))
         }
