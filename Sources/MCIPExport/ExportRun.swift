@@ -7,14 +7,17 @@ public struct ExportOptions: Sendable {
     public var database: String
     public var out: URL
     public var assigner: SplitAssigner
+    public var holdout: HoldoutKind?
     public var jobs: Int
 
     public init(
-        database: String, out: URL, assigner: SplitAssigner = SplitAssigner(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        database: String, out: URL, assigner: SplitAssigner = SplitAssigner(), holdout: HoldoutKind? = nil,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.database = database
         self.out = out
         self.assigner = assigner
+        self.holdout = holdout
         self.jobs = jobs
     }
 }
@@ -24,6 +27,10 @@ public struct ExportReport: Sendable {
     public var bytes = 0
     public var seconds = 0.0
     public var counts: [Split: [String: Int]] = [:]
+    /// Samples left out to keep a held-out test set clean.
+    public var excluded = 0
+    public var heldOut: [String] = []
+    public var sharedGroups = 0
 }
 
 /// Writes the dataset folder: `native`, `bench` and `chat` JSONL per split, `manifest.json`
@@ -41,9 +48,7 @@ public enum ExportRun {
         let target = options.out.standardizedFileURL
         try ExportFolder.checkReplaceable(target)
 
-        let keys = try store.sampleKeys()
-        let groupSplit = options.assigner.assign(keys.map { ($0.group, $0.category) })
-        let splitOf = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, groupSplit[$0.group]!) })
+        let splitOf = try assignSplits(try store.sampleKeys(), options)
 
         let staging = try ExportFolder.makeStaging(for: target)
         var writers: [String: HashingFileWriter] = [:]
@@ -65,12 +70,12 @@ public enum ExportRun {
             try store.forEachBatch(category: category.id, size: 2048) { rows in
                 let cores = try parallelMap(count: rows.count, jobs: options.jobs) { try JSONParser.parse(rows[$0]) }
                 let known = try servers.resolve(cores)
-                let rendered = try parallelMap(count: cores.count, jobs: options.jobs) { i -> Rendered in
+                let rendered = try parallelMap(count: cores.count, jobs: options.jobs) { i -> Rendered? in
                     let sample = try SampleCodec.decode(cores[i]) { hash in known[hash]! }
-                    let split = splitOf[sample.id]!
+                    guard let split = splitOf.splits[sample.id] else { return nil }
                     return encoder.render(sample, split: split, entry: entry)
                 }
-                for r in rendered {
+                for case let r? in rendered {
                     let s = r.split.rawValue
                     try writers["native/\(s).jsonl"]!.writeRecord(r.native)
                     try writers["bench/\(s).jsonl"]!.writeRecord(r.bench)
@@ -88,6 +93,9 @@ public enum ExportRun {
             files[rel] = ["sha256": .string(sha), "records": .int(w.records), "bytes": .int(w.bytes)]
             report.bytes += w.bytes
         }
+        report.excluded = splitOf.excluded
+        report.heldOut = splitOf.heldOut
+        report.sharedGroups = splitOf.sharedGroups
         let manifest = try Manifest.build(store: store, report: report, files: files, taxonomy: taxonomy, options: options)
         var manifestWriter = JSONWriter()
         manifestWriter.write(manifest)
@@ -96,6 +104,35 @@ public enum ExportRun {
         try ExportFolder.swap(staging, into: target)
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+}
+
+extension ExportRun {
+    struct Assignment {
+        var splits: [String: Split]
+        var excluded: Int
+        var heldOut: [String]
+        var sharedGroups = 0
+    }
+
+    /// Sample id → split, by scenario group; with a holdout, its groups go to test and the
+    /// other groups share train and validation in their usual proportion.
+    static func assignSplits(_ keys: [SampleStore.SampleKey], _ options: ExportOptions) throws -> Assignment {
+        guard let kind = options.holdout else {
+            let groupSplit = options.assigner.assign(keys.map { ($0.group, $0.category) })
+            return Assignment(splits: Dictionary(uniqueKeysWithValues: keys.map { ($0.id, groupSplit[$0.group]!) }), excluded: 0, heldOut: [])
+        }
+        let ratios = options.assigner.ratios
+        let plan = HoldoutPlan.make(kind, keys: keys, testShare: ratios[.test] ?? 0.1)
+        func inTest(_ k: SampleStore.SampleKey) -> Bool { plan.testGroups.contains(k.group) || plan.testSamples.contains(k.id) }
+        let rest = keys.filter { !plan.excluded.contains($0.id) && !inTest($0) }
+        let trainValidation = SplitAssigner(train: ratios[.train] ?? 0.8, validation: ratios[.validation] ?? 0.1, test: 0)
+        let groupSplit = trainValidation.assign(rest.map { ($0.group, $0.category) })
+        var splits: [String: Split] = [:]
+        for k in keys where !plan.excluded.contains(k.id) {
+            splits[k.id] = inTest(k) ? .test : groupSplit[k.group]!
+        }
+        return Assignment(splits: splits, excluded: plan.excluded.count, heldOut: plan.heldOut, sharedGroups: plan.sharedGroups)
     }
 }
 

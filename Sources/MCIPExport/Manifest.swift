@@ -36,7 +36,15 @@ enum Manifest {
             "seeds": .array(Array(Set(runs.map(\.seed))).sorted().map { .int($0) }),
             "inputs_hashes": .array(Array(Set(runs.map(\.inputsHash))).sorted().map { .string($0) }),
             "samples": .int(report.samples),
-            "splits": ["ratios": .object(ratios), "grouped_by": "group", "stratified_by": "category"],
+            "splits": [
+                "ratios": .object(ratios), "grouped_by": "group", "stratified_by": "category",
+                "holdout": options.holdout.map { kind in
+                    [
+                        "kind": .string(kind.rawValue), "held_out": .array(report.heldOut.map { .string($0) }),
+                        "excluded_samples": .int(report.excluded), "groups_across_splits": .int(report.sharedGroups),
+                    ]
+                } ?? .null,
+            ],
             "counts": .object(counts),
             "files": .object(files),
             "dedup": [

@@ -28,6 +28,8 @@ public struct StoredSample: Sendable {
     public var events: Int
     public var calls: Int
     public var servers: Int
+    /// Names of the servers in the session, sorted and joined by spaces.
+    public var serverNames: String
 
     public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass) {
         id = sample.id
@@ -46,6 +48,7 @@ public struct StoredSample: Sendable {
         events = sample.trajectory.eventCount
         calls = sample.trajectory.calls.count
         servers = sample.trajectory.servers.count
+        serverNames = sample.trajectory.servers.map(\.name).sorted().joined(separator: " ")
     }
 }
 
@@ -143,8 +146,8 @@ public final class SampleStore {
             insertSample = try database.prepare(
                 """
                 INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
-                    content_hash, verdict, record, events, calls, servers)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
+                    content_hash, verdict, record, events, calls, servers, server_names)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
                 """)
             insertDuplicate = try database.prepare(
                 "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
@@ -158,6 +161,7 @@ public final class SampleStore {
                     .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
                     .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
                     .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers),
+                    .text(s.serverNames),
                 ])
                 if database.changes == 1 {
                     result.stored += 1
@@ -214,14 +218,17 @@ extension SampleStore {
         public var category: String
         public var group: String
         public var template: String
-        public var task: String
+        public var servers: [String]
     }
 
     public func sampleKeys() throws -> [SampleKey] {
-        let s = try database.prepare("SELECT id, category, group_id, template, task FROM samples ORDER BY category, seed, idx")
+        let s = try database.prepare("SELECT id, category, group_id, template, server_names FROM samples ORDER BY category, seed, idx")
         var out: [SampleKey] = []
         while try s.step() {
-            out.append(SampleKey(id: s.text(0), category: s.text(1), group: s.text(2), template: s.text(3), task: s.text(4)))
+            out.append(
+                SampleKey(
+                    id: s.text(0), category: s.text(1), group: s.text(2), template: s.text(3),
+                    servers: s.text(4).split(separator: " ").map(String.init)))
         }
         return out
     }

@@ -36,7 +36,8 @@ enum Schema {
             record BLOB NOT NULL,
             events INTEGER NOT NULL,
             calls INTEGER NOT NULL,
-            servers INTEGER NOT NULL
+            servers INTEGER NOT NULL,
+            server_names TEXT NOT NULL
         );
         CREATE INDEX samples_order ON samples(category, seed, idx);
         CREATE TABLE duplicates(

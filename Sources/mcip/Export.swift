@@ -10,6 +10,7 @@ struct Export: ParsableCommand {
     @Option(help: "The database to read.") var db = "Output/mcip.sqlite"
     @Option(help: "The dataset folder to write (replaced atomically).") var out = "Output/dataset"
     @Option(help: "Share of groups for train, validation and test, e.g. 0.8,0.1,0.1.") var split = "0.8,0.1,0.1"
+    @Option(help: "Hold out whole servers or templates for test only: servers or templates.") var holdout: HoldoutKind?
 
     func run() throws {
         let parts = split.split(separator: ",").compactMap { Double($0) }
@@ -18,13 +19,20 @@ struct Export: ParsableCommand {
         }
         try reporting {
             let options = ExportOptions(
-                database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]))
+                database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]),
+                holdout: holdout)
             let report = try ExportRun.run(options)
             let mb = Double(report.bytes) / 1_000_000
             print("exported \(report.samples) samples, \(String(format: "%.1f", mb)) MB in \(String(format: "%.2f", report.seconds)) s → \(out)")
             for split in Split.allCases {
                 print("  \(split.rawValue): \(report.counts[split]?.values.reduce(0, +) ?? 0)")
             }
+            if let holdout {
+                print("  held out (\(holdout.rawValue), test only): \(report.heldOut.joined(separator: ", "))")
+                print("  left out to keep them unseen: \(report.excluded)")
+            }
         }
     }
 }
+
+extension HoldoutKind: ExpressibleByArgument {}
