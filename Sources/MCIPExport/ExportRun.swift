@@ -63,17 +63,14 @@ public enum ExportRun {
         let encoder = RecordEncoder(prompt: GuardPrompt(text: promptText))
         let taxonomy = (try? JSONParser.parse(taxonomyText)) ?? .null
         let entries = TaxonomyEntries(taxonomy)
-        let servers = ServerCache(store: store)
+        let reader = SampleReader(store: store, jobs: options.jobs)
         var report = ExportReport()
         for category in MCIPClass.allCases {
             let entry = entries.entry(category)
-            try store.forEachBatch(category: category.id, size: 2048) { rows in
-                let cores = try parallelMap(count: rows.count, jobs: options.jobs) { try JSONParser.parse(rows[$0]) }
-                let known = try servers.resolve(cores)
-                let rendered = try parallelMap(count: cores.count, jobs: options.jobs) { i -> Rendered? in
-                    let sample = try SampleCodec.decode(cores[i]) { hash in known[hash]! }
-                    guard let split = splitOf.splits[sample.id] else { return nil }
-                    return encoder.render(sample, split: split, entry: entry)
+            try reader.forEachBatch(category: category.id) { samples in
+                let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
+                    guard let split = splitOf.splits[samples[i].id] else { return nil }
+                    return encoder.render(samples[i], split: split, entry: entry)
                 }
                 for case let r? in rendered {
                     let s = r.split.rawValue
@@ -201,31 +198,6 @@ struct RecordEncoder: Sendable {
         w.writeString(answer)
         w.appendRaw(",\"role\":\"assistant\"}]}")
         return w.bytes
-    }
-}
-
-/// Server definitions by hash, read from the database as batches need them. The cache is
-/// bounded: it is emptied when it grows past `limit` entries.
-final class ServerCache {
-    let store: SampleStore
-    private var cache: [String: ServerDefinition] = [:]
-    private let limit = 50_000
-
-    init(store: SampleStore) { self.store = store }
-
-    /// Makes sure every server referenced by `cores` is loaded; returns the lookup table.
-    func resolve(_ cores: [JSON]) throws -> [String: ServerDefinition] {
-        if cache.count > limit { cache.removeAll(keepingCapacity: true) }
-        for core in cores {
-            for ref in core["servers"]?.arrayValue ?? [] {
-                guard let hash = ref.stringValue, cache[hash] == nil else { continue }
-                guard let text = try store.serverDefinition(hash: hash), let def = ServerDefinition(json: try JSONParser.parse(text)) else {
-                    throw StoreError("the database lacks server definition \(hash)")
-                }
-                cache[hash] = def
-            }
-        }
-        return cache
     }
 }
 
