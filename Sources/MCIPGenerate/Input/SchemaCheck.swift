@@ -26,6 +26,7 @@ enum SchemaCheck {
         return nil
     }
 
+    /// A property schema must be a mapping; `{}` (any value) is allowed, as in JSON Schema.
     static func problem(inProperty schema: JSON) -> String? {
         guard case .object(let o) = schema else { return "a property schema must be a mapping" }
         if let t = o["type"] {
@@ -35,8 +36,6 @@ enum SchemaCheck {
                     return "type must be one of \(typeNames.sorted().joined(separator: ", "))"
                 }
             }
-        } else if o["enum"] == nil && o["anyOf"] == nil && o["oneOf"] == nil && o["const"] == nil {
-            return "a property schema needs a type (or enum, anyOf, oneOf, const)"
         }
         if let e = o["enum"], e.arrayValue?.isEmpty != false { return "enum must be a non-empty list" }
         if let items = o["items"], let p = problem(inProperty: items) { return "items: \(p)" }
