@@ -47,6 +47,10 @@ public enum ExportRun {
         }
         let target = options.out.standardizedFileURL
         try ExportFolder.checkReplaceable(target)
+        // One read transaction: every query sees the same snapshot, even while a generation
+        // run commits batches.
+        try store.database.execute("BEGIN")
+        defer { try? store.database.execute("COMMIT") }
 
         let splitOf = try assignSplits(try store.sampleKeys(), options)
 

@@ -32,6 +32,8 @@ public struct GenerateOptions: Sendable {
 
 /// What a generation run did.
 public struct GenerateReport: Sendable {
+    /// The signal that stopped the run early, if one did; what was committed stays.
+    public var interruptedBy: Int32?
     public var generated = 0
     public var stored = 0
     public var duplicates = 0
@@ -56,12 +58,18 @@ public struct OracleDisagreement: Error, Sendable, CustomStringConvertible {
 /// batches; one writer stores each batch in a transaction, in index order. Generation of a
 /// (seed, category) continues from what the database already holds, so a rerun resumes.
 public enum GenerateRun {
-    public static func run(_ options: GenerateOptions, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> GenerateReport {
+    public static func run(
+        _ options: GenerateOptions, stop: @escaping @Sendable () -> Int32? = { nil },
+        progress: (@Sendable (String, Int, Int) -> Void)? = nil
+    ) throws -> GenerateReport {
         let start = Date()
         let inputs = try GeneratorInputs.load(templates: options.templates, seeds: options.seeds)
         let generator = SampleGenerator(inputs: inputs)
         let known = SampleCodec.KnownServers(inputs.seeds.servers.map(\.definition))
+        let lock = try RunLock(database: options.database)
+        defer { withExtendedLifetime(lock) {} }
         let store = try SampleStore(path: options.database, create: true)
+        try store.markInterruptedRuns()
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
             inputsHash: InputsHash.of([options.templates, options.seeds]))
@@ -72,6 +80,12 @@ public enum GenerateRun {
         for category in MCIPClass.allCases {
             var (stored, next) = try store.progress(seed: options.seed, category: category.id)
             while stored < options.perClass {
+                if let signal = stop() {
+                    try store.finishRun(run, status: "interrupted")
+                    report.interruptedBy = signal
+                    report.seconds = Date().timeIntervalSince(start)
+                    return report
+                }
                 let count = min(options.batchSize, options.perClass - stored)
                 let first = next
                 let batch = try parallelMap(count: count, jobs: options.jobs) { offset in

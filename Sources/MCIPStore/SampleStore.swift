@@ -124,6 +124,12 @@ public final class SampleStore {
         return try database.scalarInt("SELECT max(id) FROM runs") ?? 0
     }
 
+    /// Runs still marked running were cut off (the caller holds the run lock, so no other
+    /// process is writing); they are marked interrupted.
+    public func markInterruptedRuns() throws {
+        try database.transaction { try database.execute("UPDATE runs SET status='interrupted' WHERE status='running'") }
+    }
+
     public func finishRun(_ id: Int, status: String) throws {
         try database.transaction {
             try database.prepare("UPDATE runs SET status=?, finished_at=? WHERE id=?").run([

@@ -31,7 +31,13 @@ struct Generate: ParsableCommand {
         try reporting {
             let options = GenerateOptions(
                 perClass: perClass, seed: seed, database: db, templates: inputs.templatesURL, seeds: inputs.seedsURL, jobs: jobs)
-            let report = try GenerateRun.run(options)
+            StopSignal.install()
+            let report = try GenerateRun.run(options, stop: { StopSignal.received })
+            if let signal = report.interruptedBy {
+                printError("mcip: stopped by signal \(signal) after committing \(report.stored) new samples to \(db)")
+                printError("mcip: run the same command again to continue where it stopped")
+                throw ExitCode(128 + signal)
+            }
             let rate = report.seconds > 0 ? Double(report.generated) / report.seconds : 0
             print("generated \(report.generated), stored \(report.stored), exact duplicates \(report.duplicates) in \(String(format: "%.2f", report.seconds)) s (\(Int(rate)) samples/s) → \(db)")
         }

@@ -1,0 +1,98 @@
+import Foundation
+import MCIPModel
+
+/// Re-checks an export folder against its `manifest.json`: every listed file exists with the
+/// recorded SHA-256, size and record count; every record has its format's shape and sits in
+/// the file of its split; per-split, per-class counts match; no unlisted JSONL file is present.
+public enum Verify {
+    public static func run(_ folder: URL) -> [String] {
+        var problems: [String] = []
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return ["\(manifestURL.path): missing"] }
+        let manifest: JSON
+        do { manifest = try JSONParser.parse([UInt8](data)) } catch { return ["\(manifestURL.path):\(error)"] }
+        guard manifest["generator"]?.stringValue?.hasPrefix("mcip ") == true, let files = manifest["files"]?.objectValue else {
+            return ["\(manifestURL.path): not an mcip manifest"]
+        }
+        var counts: [String: [String: Int]] = [:]
+        for rel in files.keys.sorted() {
+            let info = files[rel]!
+            let url = folder.appendingPathComponent(rel)
+            guard let bytes = FileManager.default.contents(atPath: url.path).map({ [UInt8]($0) }) else {
+                problems.append("\(rel): missing")
+                continue
+            }
+            if Hex.encode(SHA256.hash(bytes)) != info["sha256"]?.stringValue { problems.append("\(rel): sha256 differs from the manifest") }
+            if bytes.count != info["bytes"]?.intValue { problems.append("\(rel): \(bytes.count) bytes, manifest says \(info["bytes"]?.intValue ?? -1)") }
+            let parts = rel.split(separator: "/").map(String.init)
+            guard parts.count == 2, let split = parts[1].split(separator: ".").first.map(String.init) else {
+                problems.append("\(rel): unexpected file name")
+                continue
+            }
+            let records: [(line: Int, value: JSON)]
+            do {
+                records = try JSONLines.parse(bytes, file: rel)
+            } catch {
+                problems.append("\(error)")
+                continue
+            }
+            if records.count != info["records"]?.intValue {
+                problems.append("\(rel): \(records.count) records, manifest says \(info["records"]?.intValue ?? -1)")
+            }
+            for (line, record) in records {
+                if let problem = shapeProblem(record, format: parts[0], split: split) {
+                    problems.append("\(rel):\(line): \(problem)")
+                    if problems.count > 50 { return problems + ["… stopping after 50 problems"] }
+                }
+                if parts[0] == "bench", let label = record["label"]?.stringValue, let c = MCIPClass(paperLabel: label) {
+                    counts[split, default: [:]][c.id, default: 0] += 1
+                }
+            }
+        }
+        for split in ["train", "validation", "test"] {
+            for c in MCIPClass.allCases {
+                let expected = manifest["counts"]?[split]?[c.id]?.intValue ?? 0
+                let found = counts[split]?[c.id] ?? 0
+                if expected != found { problems.append("counts: \(split)/\(c.id) has \(found) records, manifest says \(expected)") }
+            }
+        }
+        for format in ["native", "bench", "chat"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(format).path)) ?? []
+            for name in names where name.hasSuffix(".jsonl") && files["\(format)/\(name)"] == nil {
+                problems.append("\(format)/\(name): not listed in the manifest")
+            }
+        }
+        return problems
+    }
+
+    /// What is wrong with a record's shape for its format, or nil.
+    static func shapeProblem(_ r: JSON, format: String, split: String) -> String? {
+        guard case .object(let o) = r else { return "not a JSON object" }
+        guard o["id"]?.stringValue != nil else { return "no string id" }
+        switch format {
+        case "bench":
+            guard Set(o.keys) == ["id", "body", "label"] else { return "bench records hold exactly id, body and label" }
+            guard o["body"]?.stringValue != nil, let l = o["label"]?.stringValue, MCIPClass(paperLabel: l) != nil else {
+                return "bench label must be a paper label string"
+            }
+        case "chat":
+            guard let m = o["messages"]?.arrayValue, m.count == 3, m.map({ $0["role"]?.stringValue ?? "" }) == ["system", "user", "assistant"],
+                let answer = m[2]["content"]?.stringValue, MCIPClass.allCases.contains(where: { answer.hasSuffix("Choice: \($0.option)") })
+            else { return "chat records hold system, user and assistant messages ending in a Choice line" }
+        case "native":
+            for key in ["category", "label", "letter", "group", "template", "body", "rationale"] where o[key]?.stringValue == nil {
+                return "native record lacks \(key)"
+            }
+            guard o["split"]?.stringValue == split else { return "record's split is not \(split)" }
+            guard let events = o["events"]?.arrayValue, let flows = o["flows"]?.arrayValue, events.count == flows.count else {
+                return "native records need events and one flow per event"
+            }
+            guard let c = o["category"]?.stringValue.flatMap(MCIPClass.init(rawValue:)), o["label"]?.stringValue == c.paperLabel else {
+                return "category and label disagree"
+            }
+        default:
+            return "unknown format \(format)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An exclusive lock on a database for one generating process: `flock` on `<db>.lock`. The
+/// kernel releases it when the process ends, however it ends, so a killed run never leaves a
+/// stale lock behind. A second writer is refused with a clear message instead of interleaving.
+public final class RunLock {
+    private let fd: Int32
+    public let path: String
+
+    public init(database: String) throws(StoreError) {
+        path = database + ".lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError("\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            var holder = ""
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty { holder = " (pid \(text.trimmingCharacters(in: .whitespacesAndNewlines)))" }
+            close(fd)
+            throw StoreError("\(database) is being written by another mcip generate\(holder); wait for it to finish, or stop it")
+        }
+        ftruncate(fd, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(fd, $0, strlen($0)) }
+        self.fd = fd
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
