@@ -13,11 +13,13 @@ public struct GenerateOptions: Sendable {
     public var seeds: URL
     public var jobs: Int
     public var batchSize: Int
+    public var dedup: DedupConfig
 
     public init(
         perClass: Int, seed: Int, database: String, templates: URL, seeds: URL,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048, dedup: DedupConfig = DedupConfig()
     ) {
+        self.dedup = dedup
         self.perClass = perClass
         self.seed = seed
         self.database = database
@@ -27,7 +29,7 @@ public struct GenerateOptions: Sendable {
         self.batchSize = batchSize
     }
 
-    var json: JSON { ["per_class": .int(perClass), "seed": .int(seed)] }
+    var json: JSON { ["per_class": .int(perClass), "seed": .int(seed), "dedup": dedup.json] }
 }
 
 /// What a generation run did.
@@ -37,6 +39,7 @@ public struct GenerateReport: Sendable {
     public var generated = 0
     public var stored = 0
     public var duplicates = 0
+    public var nearDuplicates = 0
     public var seconds = 0.0
     public var perCategory: [String: Int] = [:]
 }
@@ -70,6 +73,8 @@ public enum GenerateRun {
         defer { withExtendedLifetime(lock) {} }
         let store = try SampleStore(path: options.database, create: true)
         try store.markInterruptedRuns()
+        let filter = try NearDuplicateFilter(config: options.dedup, store: store, jobs: options.jobs)
+        let hasher = filter.hasher
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
             inputsHash: InputsHash.of([options.templates, options.seeds]))
@@ -88,15 +93,19 @@ public enum GenerateRun {
                 }
                 let count = min(options.batchSize, options.perClass - stored)
                 let first = next
+                let dedup = options.dedup
                 let batch = try parallelMap(count: count, jobs: options.jobs) { offset in
-                    try make(generator, known, seed: options.seed, category: category, index: first + offset)
+                    var s = try make(generator, known, seed: options.seed, category: category, index: first + offset)
+                    NearDuplicateFilter.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
+                    return s.stored
                 }
-                let result = try store.insert(batch, run: run)
+                let result = try write(batch, store: store, filter: filter, run: run)
                 stored += result.stored
                 next += count
                 report.generated += count
                 report.stored += result.stored
                 report.duplicates += result.duplicates
+                report.nearDuplicates += result.nearDuplicates
                 report.perCategory[category.id, default: 0] += result.stored
                 progress?(category.id, report.stored, total)
             }
@@ -106,16 +115,51 @@ public enum GenerateRun {
         return report
     }
 
+    struct BatchResult {
+        var stored = 0
+        var duplicates = 0
+        var nearDuplicates = 0
+    }
+
+    /// Stores a batch in one transaction, in index order: each sample is kept, or recorded as an
+    /// exact or near duplicate of one kept before it.
+    static func write(_ batch: [StoredSample], store: SampleStore, filter: NearDuplicateFilter, run: Int) throws -> BatchResult {
+        try store.database.transaction {
+            var result = BatchResult()
+            for s in batch {
+                switch try filter.decide(s) {
+                case .duplicate(let kept):
+                    try store.recordDuplicate(s, run: run, keptID: kept)
+                    result.duplicates += 1
+                case .nearDuplicate(let kept, let similarity):
+                    try store.recordNearDuplicate(s, run: run, keptID: kept, similarity: similarity)
+                    result.nearDuplicates += 1
+                case .keep:
+                    if let rowid = try store.insert(s, run: run) {
+                        filter.add(s, rowid: rowid)
+                        result.stored += 1
+                    } else {
+                        try store.recordDuplicate(s, run: run)
+                        result.duplicates += 1
+                    }
+                }
+            }
+            try store.addRunCounts(
+                run, generated: batch.count, stored: result.stored, duplicates: result.duplicates, nearDuplicates: result.nearDuplicates)
+            return result
+        }
+    }
+
     /// Makes one sample, has the oracle check its label, and encodes it for storage.
     static func make(
         _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, seed: Int, category: MCIPClass, index: Int
-    ) throws -> StoredSample {
+    ) throws -> (sample: Sample, stored: StoredSample) {
         let sample = try generator.sample(seed: seed, category: category, index: index)
         let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
         guard verdict.category == category else {
             throw OracleDisagreement(
                 sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
         }
-        return StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category)
+        return (sample, StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category))
     }
 }

@@ -64,6 +64,9 @@ public final class Database {
         return Statement(stmt, database: self, sql: sql)
     }
 
+    /// The rowid of the last row inserted on this connection.
+    public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -103,6 +106,7 @@ public final class Database {
 public enum SQLiteValue: Sendable {
     case null
     case int(Int)
+    case double(Double)
     case text(String)
     case blob([UInt8])
 }
@@ -132,6 +136,7 @@ public final class Statement {
         switch value {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .int(let i): rc = sqlite3_bind_int64(handle, index, Int64(i))
+        case .double(let d): rc = sqlite3_bind_double(handle, index, d)
         case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, sqliteTransient)
         case .blob(let b):
             rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
@@ -160,6 +165,8 @@ public final class Statement {
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
     public func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(handle, column) else { return "" }

@@ -12,6 +12,13 @@ public final class SampleReader {
         servers = ServerCache(store: store)
     }
 
+    /// Decodes one stored sample.
+    public func decode(_ record: [UInt8]) throws -> Sample {
+        let core = try JSONParser.parse(record)
+        let known = try servers.resolve([core])
+        return try SampleCodec.decode(core) { known[$0]! }
+    }
+
     /// Calls `body` with the samples of `category`, in (seed, index) order, `size` at a time.
     public func forEachBatch(category: String, size: Int = 2048, _ body: ([Sample]) throws -> Void) throws {
         try store.forEachBatch(category: category, size: size) { rows in

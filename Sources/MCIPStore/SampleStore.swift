@@ -30,6 +30,10 @@ public struct StoredSample: Sendable {
     public var servers: Int
     /// Names of the servers in the session, sorted and joined by spaces.
     public var serverNames: String
+    /// LSH band keys of the sample's fingerprint (the persisted near-duplicate index).
+    public var bandKeys: [UInt64] = []
+    /// The fingerprint's shingles, for confirming near-duplicate candidates.
+    public var shingles: [UInt64] = []
 
     public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass) {
         id = sample.id
@@ -58,6 +62,7 @@ public final class SampleStore {
     private var insertSample: Statement?
     private var insertDuplicate: Statement?
     private var findByHash: Statement?
+    private var insertNear: Statement?
     private var insertServer: Statement?
     /// Server definitions known to be stored already (a cache; the table is the truth).
     private var storedServers: Set<String> = []
@@ -140,66 +145,98 @@ public final class SampleStore {
 
     // MARK: Writing
 
-    public struct BatchResult: Sendable, Equatable {
-        public var stored = 0
-        public var duplicates = 0
+    private func prepareWriters() throws {
+        guard insertSample == nil else { return }
+        insertSample = try database.prepare(
+            """
+            INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
+                content_hash, verdict, record, events, calls, servers, server_names, bands)
+            VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
+            """)
+        insertDuplicate = try database.prepare(
+            "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
+        insertNear = try database.prepare(
+            "INSERT OR IGNORE INTO near_duplicates(id, run_id, seed, category, idx, template, kept_id, similarity) VALUES(?,?,?,?,?,?,?,?)")
+        findByHash = try database.prepare("SELECT id FROM samples WHERE content_hash=?")
+        insertServer = try database.prepare("INSERT OR IGNORE INTO server_defs(hash, json) VALUES(?, ?)")
     }
 
-    /// Stores a batch in one transaction. A sample whose content hash is already stored is
-    /// recorded in `duplicates` (with the id it duplicates) instead.
-    public func insert(_ batch: [StoredSample], run: Int) throws -> BatchResult {
-        if insertSample == nil {
-            insertSample = try database.prepare(
-                """
-                INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
-                    content_hash, verdict, record, events, calls, servers, server_names)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
-                """)
-            insertDuplicate = try database.prepare(
-                "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
-            findByHash = try database.prepare("SELECT id FROM samples WHERE content_hash=?")
-            insertServer = try database.prepare("INSERT OR IGNORE INTO server_defs(hash, json) VALUES(?, ?)")
+    /// Stores a sample; returns its rowid, or nil when a sample with the same content hash is
+    /// already stored. Call inside a transaction.
+    public func insert(_ s: StoredSample, run: Int) throws -> Int? {
+        try prepareWriters()
+        try insertSample!.run([
+            .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
+            .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
+            .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers), .text(s.serverNames),
+            .blob(BandKeys.encode(s.bandKeys)),
+        ])
+        guard database.changes == 1 else { return nil }
+        let rowid = database.lastInsertRowID
+        for def in s.serverDefinitions where !storedServers.contains(def.hash) {
+            try insertServer!.run([.text(def.hash), .text(def.json)])
+            storedServers.insert(def.hash)
         }
-        return try database.transaction {
-            var result = BatchResult()
-            for s in batch {
-                try insertSample!.run([
-                    .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
-                    .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
-                    .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers),
-                    .text(s.serverNames),
-                ])
-                if database.changes == 1 {
-                    result.stored += 1
-                    for def in s.serverDefinitions where !storedServers.contains(def.hash) {
-                        try insertServer!.run([.text(def.hash), .text(def.json)])
-                        storedServers.insert(def.hash)
-                    }
-                    continue
-                }
-                try findByHash!.bind([.text(s.contentHash)])
-                let kept = try findByHash!.step() ? findByHash!.text(0) : "?"
-                try insertDuplicate!.run([
-                    .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(s.contentHash),
-                    .text(kept),
-                ])
-                result.duplicates += 1
-            }
-            try database.prepare("UPDATE runs SET generated=generated+?, stored=stored+?, duplicates=duplicates+? WHERE id=?").run([
-                .int(batch.count), .int(result.stored), .int(result.duplicates), .int(run),
-            ])
-            return result
+        return rowid
+    }
+
+    /// Records a sample that was not stored because another with the same content is.
+    public func recordDuplicate(_ s: StoredSample, run: Int, keptID: String? = nil) throws {
+        try prepareWriters()
+        var kept = keptID
+        if kept == nil {
+            try findByHash!.bind([.text(s.contentHash)])
+            kept = try findByHash!.step() ? findByHash!.text(0) : "?"
         }
+        try insertDuplicate!.run([
+            .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(s.contentHash), .text(kept!),
+        ])
+    }
+
+    /// Records a sample dropped as a near-duplicate of `keptID`.
+    public func recordNearDuplicate(_ s: StoredSample, run: Int, keptID: String, similarity: Double) throws {
+        try prepareWriters()
+        try insertNear!.run([
+            .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(keptID),
+            .double(similarity),
+        ])
+    }
+
+    public func addRunCounts(_ run: Int, generated: Int, stored: Int, duplicates: Int, nearDuplicates: Int) throws {
+        try database.prepare(
+            "UPDATE runs SET generated=generated+?, stored=stored+?, duplicates=duplicates+?, near_duplicates=near_duplicates+? WHERE id=?"
+        ).run([.int(generated), .int(stored), .int(duplicates), .int(nearDuplicates), .int(run)])
+    }
+
+    /// Id, content hash and stored form of the sample at `rowid`.
+    public func sample(rowid: Int) throws -> (id: String, contentHash: String, record: [UInt8])? {
+        let s = try database.prepare("SELECT id, content_hash, record FROM samples WHERE rowid=?")
+        try s.bind([.int(rowid)])
+        guard try s.step() else { return nil }
+        return (s.text(0), s.text(1), s.blob(2))
+    }
+
+    /// Every stored sample's rowid, category and band keys (to rebuild the LSH index).
+    public func forEachBandKeys(_ body: (Int, String, [UInt64]) throws -> Void) throws {
+        let s = try database.prepare("SELECT rowid, category, bands FROM samples ORDER BY rowid")
+        while try s.step() { try body(s.int(0), s.text(1), BandKeys.decode(s.blob(2))) }
+    }
+
+    public func setBandKeys(rowid: Int, _ keys: [UInt64]) throws {
+        try database.prepare("UPDATE samples SET bands=? WHERE rowid=?").run([.blob(BandKeys.encode(keys)), .int(rowid)])
     }
 
     // MARK: Reading
 
     /// How far generation of (seed, category) got: samples stored and the next index to try.
     public func progress(seed: Int, category: String) throws -> (stored: Int, nextIndex: Int) {
-        let stored = try database.scalarInt("SELECT count(*) FROM samples WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? 0
-        let a = try database.scalarInt("SELECT max(idx) FROM samples WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? -1
-        let b = try database.scalarInt("SELECT max(idx) FROM duplicates WHERE seed=? AND category=?", [.int(seed), .text(category)]) ?? -1
-        return (stored, max(a, b) + 1)
+        let args: [SQLiteValue] = [.int(seed), .text(category)]
+        let stored = try database.scalarInt("SELECT count(*) FROM samples WHERE seed=? AND category=?", args) ?? 0
+        var next = 0
+        for table in ["samples", "duplicates", "near_duplicates"] {
+            next = max(next, (try database.scalarInt("SELECT max(idx) FROM \(table) WHERE seed=? AND category=?", args) ?? -1) + 1)
+        }
+        return (stored, next)
     }
 
     public var sampleCount: Int { (try? database.scalarInt("SELECT count(*) FROM samples")) ?? 0 }
@@ -272,8 +309,8 @@ extension SampleStore {
         return out
     }
 
-    public func duplicateCounts() throws -> [String: Int] {
-        let s = try database.prepare("SELECT category, count(*) FROM duplicates GROUP BY category")
+    public func duplicateCounts(near: Bool = false) throws -> [String: Int] {
+        let s = try database.prepare("SELECT category, count(*) FROM \(near ? "near_duplicates" : "duplicates") GROUP BY category")
         var out: [String: Int] = [:]
         while try s.step() { out[s.text(0)] = s.int(1) }
         return out
@@ -292,5 +329,19 @@ extension SampleStore {
         let checked = try database.scalarInt("SELECT count(*) FROM samples") ?? 0
         let agreed = try database.scalarInt("SELECT count(*) FROM samples WHERE verdict = category") ?? 0
         return (checked, agreed)
+    }
+}
+
+/// Band keys as stored: 8 bytes each, little-endian.
+enum BandKeys {
+    static func encode(_ keys: [UInt64]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(keys.count * 8)
+        for k in keys { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> (8 * UInt64(i)))) } }
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [UInt64] {
+        stride(from: 0, to: bytes.count - 7, by: 8).map { o in (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) } }
     }
 }

@@ -18,7 +18,8 @@ enum Schema {
             status TEXT NOT NULL,
             generated INTEGER NOT NULL DEFAULT 0,
             stored INTEGER NOT NULL DEFAULT 0,
-            duplicates INTEGER NOT NULL DEFAULT 0
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            near_duplicates INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE samples(
             id TEXT PRIMARY KEY,
@@ -37,7 +38,8 @@ enum Schema {
             events INTEGER NOT NULL,
             calls INTEGER NOT NULL,
             servers INTEGER NOT NULL,
-            server_names TEXT NOT NULL
+            server_names TEXT NOT NULL,
+            bands BLOB NOT NULL
         );
         CREATE INDEX samples_order ON samples(category, seed, idx);
         CREATE TABLE duplicates(
@@ -51,6 +53,17 @@ enum Schema {
             kept_id TEXT NOT NULL
         );
         CREATE INDEX duplicates_order ON duplicates(category, seed, idx);
+        CREATE TABLE near_duplicates(
+            id TEXT PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            seed INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            template TEXT NOT NULL,
+            kept_id TEXT NOT NULL,
+            similarity REAL NOT NULL
+        );
+        CREATE INDEX near_duplicates_order ON near_duplicates(category, seed, idx);
         CREATE TABLE server_defs(
             hash TEXT PRIMARY KEY,
             json TEXT NOT NULL

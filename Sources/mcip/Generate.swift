@@ -18,6 +18,12 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
+    @Option(help: "Jaccard similarity at which two samples of a class count as near-duplicates (above 1: off).")
+    var nearThreshold = 0.85
+
+    @Option(help: "Word n-gram size of near-duplicate shingles.")
+    var ngram = 1
+
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -25,12 +31,15 @@ struct Generate: ParsableCommand {
         guard perClass > 0 else { throw ValidationError("--per-class must be positive") }
         guard seed >= 0 else { throw ValidationError("--seed must not be negative") }
         guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        guard nearThreshold > 0 else { throw ValidationError("--near-threshold must be positive") }
+        guard ngram > 0 else { throw ValidationError("--ngram must be positive") }
     }
 
     func run() throws {
         try reporting {
             let options = GenerateOptions(
-                perClass: perClass, seed: seed, database: db, templates: inputs.templatesURL, seeds: inputs.seedsURL, jobs: jobs)
+                perClass: perClass, seed: seed, database: db, templates: inputs.templatesURL, seeds: inputs.seedsURL, jobs: jobs,
+                dedup: DedupConfig(threshold: nearThreshold, ngram: ngram))
             StopSignal.install()
             let report = try GenerateRun.run(options, stop: { StopSignal.received })
             if let signal = report.interruptedBy {
@@ -39,7 +48,7 @@ struct Generate: ParsableCommand {
                 throw ExitCode(128 + signal)
             }
             let rate = report.seconds > 0 ? Double(report.generated) / report.seconds : 0
-            print("generated \(report.generated), stored \(report.stored), exact duplicates \(report.duplicates) in \(String(format: "%.2f", report.seconds)) s (\(Int(rate)) samples/s) → \(db)")
+            print("generated \(report.generated), stored \(report.stored), exact duplicates \(report.duplicates), near-duplicates \(report.nearDuplicates) in \(String(format: "%.2f", report.seconds)) s (\(Int(rate)) samples/s) → \(db)")
         }
     }
 }

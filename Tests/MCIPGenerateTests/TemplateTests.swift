@@ -32,7 +32,7 @@ struct SlotTemplateTests {
 }
 
 struct ToolNameSimilarityTests {
-    @Test(arguments: [("get_issue", "get-issue"), ("list_files", "1ist_files"), ("issue_read", "issue_reads"), ("commit", "comrnit"),
+    @Test(arguments: [("get_issue", "get-issue"), ("list_files", "1ist_files"), ("issue_read", "issue_reads"), ("commit", "comrnit"), ("get_drive_file_permissions", "get_drive_file_perrnissions"),
         ("send_email", "send_emmail"), ("read_query", "read_query")])
     func confusablePairs(a: String, b: String) {
         #expect(ToolNameSimilarity.confusable(a, b))

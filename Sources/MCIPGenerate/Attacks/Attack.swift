@@ -27,7 +27,7 @@ enum Attacks {
 }
 
 extension SeedTask {
-    func tool(_ i: Int, _ seeds: Seeds) -> SeedTool? { seeds.server(calls[i].server)?.tool(calls[i].tool) }
+    func tool(_ i: Int, _ seeds: Seeds) -> SeedTool? { seeds.tool(server: calls[i].server, name: calls[i].tool) }
 
     /// Index pairs (prerequisite, dependent) of calls linked by a dependency rule.
     func dependencyPairs(_ seeds: Seeds) -> [(Int, Int)] {

@@ -89,27 +89,31 @@ public struct AttackContext {
     var intendedKeys: Set<String> { Set(policy.intendedCalls.map { "\($0.server).\($0.tool)" }) }
 
     /// A seed tool to inject or substitute, from the template's pool: never one the user asked
-    /// for, one that covers an intended tool, or one whose name could be confused with one.
+    /// for, one that covers an intended tool, one whose name could be confused with one, or one
+    /// the sender may not use.
     mutating func pickTool(preferStateChanging: Bool = false) -> (SeedServer, SeedTool)? {
         let intended = policy.intendedCalls
         let domain = scenario.task.domain
         let inSession = Set(trajectory.servers.map(\.name))
-        let candidates = seeds.tools.filter { server, tool in
-            if intended.contains(where: { $0.server == server.name && $0.tool == tool.name }) { return false }
-            if intended.contains(where: { tool.definition.covers.contains($0.tool) && server.name == $0.server }) { return false }
-            if intended.contains(where: { ToolNameSimilarity.fold($0.tool) == tool.foldedName }) { return false }
-            if tool.definition.privilege > scenario.identity.privilege { return false }
-            switch template.pool {
-            case .inDomain: return server.domain == domain || inSession.contains(server.name)
-            case .offDomain: return server.domain != domain && !inSession.contains(server.name)
+        let intendedFolded = Set(intended.map { ToolNameSimilarity.fold($0.tool) })
+        let privilege = scenario.identity.privilege
+        let pool = template.pool
+        let candidates = seeds.tools.filter { t in
+            if t.privilege > privilege || intendedFolded.contains(t.foldedName) { return false }
+            if intended.contains(where: { $0.server == t.serverName && ($0.tool == t.name || t.covers.contains($0.tool)) }) { return false }
+            switch pool {
+            case .inDomain: return t.domain == domain || inSession.contains(t.serverName)
+            case .offDomain: return t.domain != domain && !inSession.contains(t.serverName)
             case .any: return true
             }
         }
         guard !candidates.isEmpty else { return nil }
+        var picked = rng.pick(candidates)
         if preferStateChanging {
-            let changing = candidates.filter { $0.tool.definition.changesState }
-            if !changing.isEmpty && rng.chance(0.75) { return rng.pick(changing) }
+            let changing = candidates.filter(\.changesState)
+            if !changing.isEmpty && rng.chance(0.75) { picked = rng.pick(changing) }
         }
-        return rng.pick(candidates)
+        let server = seeds.servers[picked.server]
+        return (server, server.tools[picked.tool])
     }
 }

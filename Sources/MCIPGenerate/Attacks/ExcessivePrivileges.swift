@@ -47,7 +47,13 @@ enum Elevated {
             let tool = ctx.rng.pick(existing)
             ctx.slots["elevated_tool"] = .string(tool.name)
             ctx.slots["elevated_privilege"] = .string(tool.privilege.rawValue)
-            return (tool, mapArguments(call.arguments, into: tool.inputSchema))
+            var arguments = mapArguments(call.arguments, into: tool.inputSchema)
+            let required = (tool.inputSchema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let props = tool.inputSchema["properties"]?.objectValue ?? [:]
+            for name in required where arguments[name] == nil {
+                arguments[name] = ctx.synthesizer.value(for: props[name] ?? [:], name: name, rng: &ctx.rng)
+            }
+            return (tool, arguments)
         }
         let privilege = max(ctx.template.privilege, real.privilege == .write ? .admin : ctx.template.privilege)
         guard privilege > real.privilege else { return nil }
@@ -77,7 +83,8 @@ enum Elevated {
     }
 
     /// Carries arguments into a broader tool's schema: shared names stay, and the rest go into
-    /// the first required object-typed parameter (such as `settings`).
+    /// the first required object-typed parameter (such as `settings`); required parameters still
+    /// missing are filled by the caller.
     static func mapArguments(_ arguments: [String: JSON], into schema: JSON) -> [String: JSON] {
         let props = schema["properties"]?.objectValue ?? [:]
         var out: [String: JSON] = [:]

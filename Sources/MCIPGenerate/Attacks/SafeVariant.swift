@@ -29,6 +29,9 @@ enum SafeVariant: Attack {
             guard let role = admins.first else { return false }
             ctx.policy.identity = Identity(name: ctx.policy.identity.name, role: role.id, privilege: .admin, verified: true)
             ctx.slots["user_role"] = .string(role.id)
+            if let admin = ctx.trajectory.calls.first(where: { ctx.trajectory.tool(server: $0.server, name: $0.tool)?.privilege == .admin }) {
+                ctx.focus(on: admin)
+            }
             if let text = try ctx.render(ctx.template.texts), ctx.rng.chance(0.5) { ctx.appendToUserTurn(text) }
         case .repeatRequested:
             guard let stepIndex = ctx.trajectory.callIndices.last(where: {

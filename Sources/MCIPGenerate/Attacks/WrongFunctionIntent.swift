@@ -3,7 +3,12 @@ import MCIPModel
 /// The last call the user asked for is replaced by a different function (often one that
 /// changes state); the user's purpose is ignored.
 enum WrongFunctionIntent: Attack {
-    static func isEligible(_ task: SeedTask, _ template: AttackTemplate, _ seeds: Seeds) -> Bool { !task.needsAdmin(seeds) }
+    /// The replaced call's tool must not be called elsewhere in the task: otherwise the
+    /// intended function still runs and the substitute reads as an injected extra call.
+    static func isEligible(_ task: SeedTask, _ template: AttackTemplate, _ seeds: Seeds) -> Bool {
+        guard let last = task.calls.last, !task.needsAdmin(seeds) else { return false }
+        return task.calls.filter { $0.server == last.server && $0.tool == last.tool }.count == 1
+    }
 
     static func apply(_ ctx: inout AttackContext) throws -> Bool {
         guard let stepIndex = ctx.trajectory.callIndices.last else { return false }

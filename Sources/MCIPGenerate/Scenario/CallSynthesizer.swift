@@ -30,15 +30,15 @@ public struct CallSynthesizer: Sendable {
     }
 
     public func call(server: String, tool: String, rng: inout RNG) throws -> ToolCall {
-        guard let seedTool = seeds.server(server)?.tool(tool) else { preconditionFailure("unknown tool \(server).\(tool)") }
+        guard let seedTool = seeds.tool(server: server, name: tool) else { preconditionFailure("unknown tool \(server).\(tool)") }
         var values: [String: JSON] = [:]
         var arguments: [String: JSON]
         if let uses = usage["\(server).\(tool)"], !uses.isEmpty {
             let (task, index) = rng.pick(uses)
             for slot in task.slots.keys.sorted() { values[slot] = scenarios.draw(pool: task.slots[slot]!, rng: &rng) }
             for (i, c) in task.calls.enumerated() where i < index {
-                for out in (seeds.server(c.server)?.tool(c.tool)?.outputs ?? [:]).keys.sorted() where values[out] == nil {
-                    values[out] = scenarios.draw(pool: seeds.server(c.server)!.tool(c.tool)!.outputs[out]!, rng: &rng)
+                for out in (seeds.tool(server: c.server, name: c.tool)?.outputs ?? [:]).keys.sorted() where values[out] == nil {
+                    values[out] = scenarios.draw(pool: seeds.tool(server: c.server, name: c.tool)!.outputs[out]!, rng: &rng)
                 }
             }
             values["user_name"] = .string(rng.pick(seeds.people))

@@ -38,7 +38,7 @@ public struct GoldBuilder: Sendable {
     /// A call with the result the tool gives for these arguments. The result is rendered from
     /// the arguments actually sent, so a call with wrong values gets a result that follows them.
     public func makeCall(server: String, tool name: String, arguments: [String: JSON], values: [String: JSON]) throws -> ToolCall {
-        guard let tool = seeds.server(server)?.tool(name) else {
+        guard let tool = seeds.tool(server: server, name: name) else {
             preconditionFailure("unknown tool \(server).\(name); the loader checks references")
         }
         var renderValues = values

@@ -24,7 +24,7 @@ public struct ScenarioBuilder: Sendable {
             values[slot] = draw(pool: task.slots[slot]!, rng: &rng)
         }
         for call in task.calls {
-            guard let tool = seeds.server(call.server)?.tool(call.tool) else { continue }
+            guard let tool = seeds.tool(server: call.server, name: call.tool) else { continue }
             for out in tool.outputs.keys.sorted() where values[out] == nil {
                 values[out] = draw(pool: tool.outputs[out]!, rng: &rng)
             }

@@ -87,19 +87,57 @@ public struct Role: Sendable, Hashable {
     public var privilege: Privilege
 }
 
-/// Everything under `Seeds/`, loaded and cross-checked.
-public struct Seeds: Sendable {
-    public var servers: [SeedServer]
-    public var tasks: [SeedTask]
-    public var pools: [String: ValuePool]
-    public var roles: [Role]
-    public var people: [String]
+/// A tool of the seed world in the few fields picking an injected or substitute tool needs.
+public struct ToolRef: Sendable {
+    public var server: Int
+    public var tool: Int
+    public var serverName: String
+    public var domain: String
+    public var name: String
+    public var foldedName: String
+    public var privilege: Privilege
+    public var changesState: Bool
+    public var covers: [String]
+}
 
-    public func server(_ name: String) -> SeedServer? { servers.first { $0.name == name } }
+/// Everything under `Seeds/`, loaded and cross-checked, with lookups by name.
+public struct Seeds: Sendable {
+    public let servers: [SeedServer]
+    public let tasks: [SeedTask]
+    public let pools: [String: ValuePool]
+    public let roles: [Role]
+    public let people: [String]
+    /// Every tool of every server, in file order.
+    public let tools: [ToolRef]
+    private let serverIndex: [String: Int]
+    private let toolIndex: [String: ToolRef]
+
+    public init(servers: [SeedServer], tasks: [SeedTask], pools: [String: ValuePool], roles: [Role], people: [String]) {
+        self.servers = servers
+        self.tasks = tasks
+        self.pools = pools
+        self.roles = roles
+        self.people = people
+        var refs: [ToolRef] = []
+        for (si, s) in servers.enumerated() {
+            for (ti, t) in s.tools.enumerated() {
+                refs.append(
+                    ToolRef(
+                        server: si, tool: ti, serverName: s.name, domain: s.domain, name: t.name, foldedName: t.foldedName,
+                        privilege: t.definition.privilege, changesState: t.definition.changesState, covers: t.definition.covers))
+            }
+        }
+        tools = refs
+        serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        toolIndex = Dictionary(refs.map { ("\($0.serverName).\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func server(_ name: String) -> SeedServer? { serverIndex[name].map { servers[$0] } }
+
+    /// The tool `name` of server `server`.
+    public func tool(server: String, name: String) -> SeedTool? {
+        toolIndex["\(server).\(name)"].map { servers[$0.server].tools[$0.tool] }
+    }
 
     public var domains: [String] { Array(Set(servers.map(\.domain))).sorted() }
-
-    public var tools: [(server: SeedServer, tool: SeedTool)] {
-        servers.flatMap { s in s.tools.map { (s, $0) } }
-    }
 }

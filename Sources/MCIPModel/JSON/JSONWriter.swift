@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes canonical JSON into a byte buffer: keys sorted by code point (UTF-8 byte order, the
 /// same order as Python's `sort_keys=True`), `/` left unescaped, control characters escaped,
 /// everything else copied as UTF-8. Hand-written because it is several times faster than
@@ -38,9 +40,24 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Keys in code-point order.
+    /// Keys in code-point order (UTF-8 byte order).
     public static func sortedKeys(_ members: [String: JSON]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var keys = Array(members.keys)
+        if keys.count > 1 { keys.sort(by: precedes) }
+        return keys
+    }
+
+    /// Byte-wise comparison of two strings' UTF-8, the same order as code points.
+    @inline(__always)
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
     }
 
     /// Appends raw, already-valid JSON (a fragment written earlier by this writer).

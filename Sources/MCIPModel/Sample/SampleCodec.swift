@@ -1,3 +1,5 @@
+import Foundation
+
 /// The stored form of a sample: its structured trajectory (steps, not rendered events), policy
 /// and provenance as canonical JSON, with each server definition replaced by the SHA-256 of
 /// its canonical JSON. Server definitions repeat across thousands of samples, so they are kept
@@ -18,22 +20,34 @@ public enum SampleCodec {
         public var description: String { message }
     }
 
-    /// Server definitions whose stored form is already known (the seed servers, unchanged),
-    /// so the common case costs an equality check instead of a serialisation and a hash.
-    public struct KnownServers: Sendable {
-        var byName: [String: (definition: ServerDefinition, hash: String, json: String)] = [:]
+    /// Server definitions whose stored form is already known: the seed servers, unchanged
+    /// (an equality check), and recently seen variants (a lookup), so most samples need no
+    /// serialisation or hash of their servers. Shared by the worker threads.
+    public final class KnownServers: @unchecked Sendable {
+        private let seeds: [String: (definition: ServerDefinition, hash: String, json: String)]
+        private var variants: [ServerDefinition: (hash: String, json: String)] = [:]
+        private let lock = NSLock()
+        private let limit = 20_000
 
         public init(_ servers: [ServerDefinition] = []) {
+            var seeds: [String: (ServerDefinition, String, String)] = [:]
             for s in servers {
                 let json = s.json.canonical
-                byName[s.name] = (s, SHA256.hex(json), json)
+                seeds[s.name] = (s, SHA256.hex(json), json)
             }
+            self.seeds = seeds
         }
 
         func stored(_ s: ServerDefinition) -> (hash: String, json: String) {
-            if let known = byName[s.name], known.definition == s { return (known.hash, known.json) }
+            if let known = seeds[s.name], known.definition == s { return (known.hash, known.json) }
+            if let hit = lock.withLock({ variants[s] }) { return hit }
             let json = s.json.canonical
-            return (SHA256.hex(json), json)
+            let stored = (SHA256.hex(json), json)
+            lock.withLock {
+                if variants.count >= limit { variants.removeAll(keepingCapacity: true) }
+                variants[s] = stored
+            }
+            return stored
         }
     }
 

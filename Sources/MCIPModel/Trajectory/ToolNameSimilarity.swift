@@ -8,18 +8,32 @@ public enum ToolNameSimilarity {
     }
 
     public static func fold(_ s: String) -> String {
-        var t = s.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "rn", with: "m")
-        t = String(t.map { c -> Character in
+        // Map look-alike characters ("rn" reads as "m"), then collapse doubled letters.
+        var mapped: [UInt8] = []
+        mapped.reserveCapacity(s.utf8.count)
+        for raw in s.utf8 {
+            var c = raw
             switch c {
-            case "1", "i": "l"
-            case "0": "o"
-            default: c
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): c |= 0x20
+            case UInt8(ascii: "-"): c = UInt8(ascii: "_")
+            default: break
             }
-        })
-        var out = ""
-        for c in t where out.last != c { out.append(c) }
-        if out.hasSuffix("s") { out.removeLast() }
-        return out
+            if c == UInt8(ascii: "n"), mapped.last == UInt8(ascii: "r") {
+                mapped[mapped.count - 1] = UInt8(ascii: "m")
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "1"), UInt8(ascii: "i"): c = UInt8(ascii: "l")
+            case UInt8(ascii: "0"): c = UInt8(ascii: "o")
+            default: break
+            }
+            mapped.append(c)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(mapped.count)
+        for c in mapped where out.last != c { out.append(c) }
+        if out.last == UInt8(ascii: "s") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A name that reads like `name` but differs from it, for a lookalike tool.

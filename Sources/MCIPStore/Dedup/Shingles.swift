@@ -1,0 +1,76 @@
+/// Word n-gram shingles of a text, as sorted, distinct 64-bit hashes. Words are runs of
+/// letters and digits, lower-cased (ASCII fast path; other scalars pass through as part of
+/// words unless they are whitespace or punctuation).
+public enum Shingles {
+    public static func of(_ text: String, n: Int) -> [UInt64] {
+        var tokens: [UInt64] = []
+        tokens.reserveCapacity(64)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        for b in text.utf8 {
+            let c: UInt8
+            let isWord: Bool
+            switch b {
+            case 0x30...0x39, 0x61...0x7A: c = b; isWord = true
+            case 0x41...0x5A: c = b | 0x20; isWord = true
+            case 0x80...0xFF: c = b; isWord = true  // part of a non-ASCII letter
+            default: c = 0; isWord = false
+            }
+            if isWord {
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                inWord = true
+            } else if inWord {
+                tokens.append(h)
+                h = 0xcbf2_9ce4_8422_2325
+                inWord = false
+            }
+        }
+        if inWord { tokens.append(h) }
+        return combine(tokens, n: n)
+    }
+
+    /// n-grams of token hashes; a text shorter than n words gives one shingle of all its words.
+    static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
+        guard !tokens.isEmpty else { return [] }
+        let width = min(n, tokens.count)
+        var out: [UInt64] = []
+        out.reserveCapacity(tokens.count - width + 1)
+        for i in 0...(tokens.count - width) {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(width)
+            for j in i..<(i + width) { h = mix(h ^ tokens[j]) }
+            out.append(h)
+        }
+        out.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(out.count)
+        for x in out where unique.last != x { unique.append(x) }
+        return unique
+    }
+
+    /// A 64-bit finaliser (SplitMix64's), so shingle hashes are well spread.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Exact Jaccard similarity of two sorted, distinct shingle sets.
+    public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return Double(common) / Double(a.count + b.count - common)
+    }
+}
