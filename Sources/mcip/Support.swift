@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCIPAudit
 import MCIPGenerate
 import MCIPPipeline
 import MCIPStore
@@ -21,6 +22,10 @@ func reporting(_ body: () throws -> Void) throws {
     } catch let e as InputErrors {
         printError(e.description)
         printError("mcip: \(e.errors.count) problem\(e.errors.count == 1 ? "" : "s") in the input files; nothing was written")
+        throw Exit.dataError
+    } catch let e as TraceError {
+        printError(e.description)
+        printError("mcip: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") in the log; nothing was written")
         throw Exit.dataError
     } catch let e as StoreError {
         printError("mcip: \(e.message)")

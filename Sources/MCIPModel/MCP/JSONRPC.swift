@@ -53,6 +53,11 @@ public struct OpenRequests: Sendable {
         public var method: String
         public var params: JSON?
 
+        public init(method: String, params: JSON?) {
+            self.method = method
+            self.params = params
+        }
+
         /// What the request is about in a word: the tool of a `tools/call`, else the method.
         public var name: String {
             method == "tools/call" ? params?["name"]?.stringValue ?? "?" : method
