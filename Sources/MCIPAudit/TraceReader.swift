@@ -38,12 +38,17 @@ public enum TraceReader {
         var problems: [TraceProblem] = []
         var lines: [Line] = []
         for (number, text) in split(bytes) {
+            let json: JSON
             do {
-                lines.append(try Line(number: number, json: try JSONParser.parse(Array(text))))
-            } catch let e as JSONParser.Error {
-                problems.append(TraceProblem(file: file, line: number, column: e.column, message: e.problem))
+                json = try JSONParser.parse(Array(text))
             } catch {
-                problems.append(TraceProblem(file: file, line: number, message: "\(error)"))
+                problems.append(TraceProblem(file: file, line: number, column: error.column, message: error.problem))
+                continue
+            }
+            do {
+                lines.append(try Line(number: number, json: json))
+            } catch {
+                problems.append(TraceProblem(file: file, line: number, message: error.description))
             }
         }
         if problems.isEmpty && lines.isEmpty {
@@ -68,7 +73,8 @@ public enum TraceReader {
                 case .notification, .error(nil, _):
                     break
                 }
-                return LogEntry(line: line.number, event: Event(from: from, to: to, payload: .message(MCPMessage(json: json, answering: answering))))
+                let message = MCPMessage(json: json, answering: answering)
+                return LogEntry(line: line.number, event: Event(from: from, to: to, payload: .message(message)))
             }
         }
     }

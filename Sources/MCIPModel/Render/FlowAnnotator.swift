@@ -75,7 +75,7 @@ public struct FlowAnnotator: Sendable {
     private func callRequest(server: String, _ params: JSON?) -> Reading {
         let name = params?["name"]?.stringValue ?? "?"
         let tool = servers.first { $0.name == server }?.tool(named: name)
-        return Reading("function request: \(name)" + Reading.keys(params?["arguments"]), requestPrinciple(tool), .subject)
+        return Reading("function request: \(name)" + Reading.argumentNames(params?["arguments"]), requestPrinciple(tool), .subject)
     }
 
     private func requestPrinciple(_ tool: ToolDefinition?) -> String {

@@ -42,7 +42,8 @@ struct Reading {
         case "prompts/list": return Reading("prompt list request", "necessity (discovers the server's prompts)", .server)
         case "prompts/get":
             let name = params?["name"]?.stringValue ?? "?"
-            return Reading("prompt request: \(name)" + keys(params?["arguments"]), "necessity (fetches the prompt the request needs)", .subject)
+            return Reading(
+                "prompt request: \(name)" + argumentNames(params?["arguments"]), "necessity (fetches the prompt the request needs)", .subject)
         case "completion/complete":
             let argument = params?["argument"]?["name"]?.stringValue ?? "?"
             return Reading("completion request: \(argument)", "necessity (suggests argument values)", .subject)
@@ -145,7 +146,7 @@ struct Reading {
     }
 
     /// ` (a, b)` for the sorted keys of an arguments object, or nothing when there are none.
-    static func keys(_ arguments: JSON?) -> String {
+    static func argumentNames(_ arguments: JSON?) -> String {
         let names = arguments?.objectValue?.keys.sorted() ?? []
         return names.isEmpty ? "" : " (\(names.joined(separator: ", ")))"
     }
