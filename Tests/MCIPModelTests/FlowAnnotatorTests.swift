@@ -132,4 +132,60 @@ struct FlowAnnotatorTests {
             #expect(invalid.reason == reason)
         }
     }
+
+    /// The rest of the table in docs/TRACE.md, one message of each kind.
+    @Test func everyDocumentedKindReadsAsDocumented() throws {
+        let c = "client", s = "server:fs"
+        let events = try Self.events([
+            (c, s, #"{"jsonrpc":"2.0","id":1,"method":"resources/templates/list"}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":1,"result":{"resourceTemplates":[{"uriTemplate":"file:///{p}","name":"f"}]}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":2,"method":"resources/subscribe","params":{"uri":"file:///a"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":2,"result":{}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":3,"method":"resources/unsubscribe","params":{"uri":"file:///a"}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"p"},"argument":{"name":"lang","value":"py"}}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":4,"result":{"completion":{"values":["python","pytorch"]}}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":5,"method":"logging/setLevel","params":{"level":"debug"}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":6,"method":"tasks/get","params":{"taskId":"t"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":6,"result":{"taskId":"t","status":"working"}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":7,"method":"tasks/list"}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":7,"result":{"tasks":[]}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":8,"method":"tasks/result","params":{"taskId":"t"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":8,"result":{}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":9,"method":"tasks/cancel","params":{"taskId":"t"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":9,"result":{}}"#),
+            (s, c, #"{"jsonrpc":"2.0","method":"notifications/tasks/status","params":{"taskId":"t","status":"completed"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","method":"notifications/resources/list_changed"}"#),
+            (s, c, #"{"jsonrpc":"2.0","method":"notifications/prompts/list_changed"}"#),
+            (s, c, #"{"jsonrpc":"2.0","method":"notifications/elicitation/complete","params":{"elicitationId":"e"}}"#),
+            (c, s, #"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":42}}"#),
+            (c, s, #"{"jsonrpc":"2.0","id":10,"method":"prompts/get","params":{"name":"p"}}"#),
+            (s, c, #"{"jsonrpc":"2.0","id":10,"error":{"code":-32602,"message":"Unknown prompt"}}"#),
+        ])
+        let follow = "necessity (follows up a long-running request)", report = "transparency (reports on a long-running request)"
+        #expect(Self.rows(Self.annotator.flows(for: events)) == [
+            "1|server fs|resource template list request|necessity (discovers the server's resources)",
+            "2|server fs|resource template list (1 templates)|transparency (the server declares its resources)",
+            "3|Ana|resource subscription: file:///a|necessity (follows changes the request needs)",
+            "4|session|acknowledgement: resources/subscribe|necessity (protocol housekeeping)",
+            "5|Ana|resource unsubscription: file:///a|data minimization (stops following a resource)",
+            "6|Ana|completion request: lang|necessity (suggests argument values)",
+            "7|Ana|completion values (2)|service provision (suggests argument values)",
+            "8|session|logging level request: debug|necessity (protocol housekeeping)",
+            "9|session|task status request|\(follow)",
+            "10|session|task status|\(report)",
+            "11|session|task list request|\(follow)",
+            "12|session|task list (0 tasks)|\(report)",
+            "13|Ana|task result request|\(follow)",
+            "14|Ana|task result|service provision (returns the result of a long-running request)",
+            "15|session|task cancellation request|necessity (withdraws a long-running request)",
+            "16|session|task cancelled|\(report)",
+            "17|session|task status: completed|\(report)",
+            "18|server fs|resource list changed|transparency (the server announces changed resources)",
+            "19|server fs|prompt list changed|transparency (the server announces changed prompts)",
+            "20|session|elicitation complete|transparency (reports an answer given elsewhere)",
+            "21|session|cancellation: request 42|necessity (withdraws a request)",
+            "22|Ana|prompt request: p|necessity (fetches the prompt the request needs)",
+            "23|session|protocol error -32602: prompts/get|transparency (reports a failed request)",
+        ])
+    }
 }
