@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
         .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
         .executableTarget(name: "mcip", dependencies: [
-            "MCIPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MCIPPipeline", "MCIPAudit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),

@@ -30,6 +30,10 @@ func reporting(_ body: () throws -> Void) throws {
     } catch let e as Audit.RecordError {
         printError("mcip: \(e.description)")
         throw Exit.dataError
+    } catch let e as TraceError {
+        printError(e.description)
+        printError("mcip: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") in the log; nothing was written")
+        throw Exit.dataError
     } catch let e as StoreError {
         printError("mcip: \(e.message)")
         throw ExitCode.failure

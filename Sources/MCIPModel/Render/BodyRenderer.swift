@@ -59,10 +59,11 @@ public enum BodyRenderer {
     }
 }
 
-/// The paper's numbered information-flow form of a trajectory (its training format).
+/// The paper's numbered information-flow form of a trajectory (its training format). The
+/// `User Enquiry:` header is left out when there is no title (a log without host-side turns).
 public enum FlowRenderer {
-    public static func render(title: String, flows: [Flow]) -> String {
-        var lines = ["User Enquiry: \(title)"]
+    public static func render(title: String?, flows: [Flow]) -> String {
+        var lines = title.map { ["User Enquiry: \($0)"] } ?? []
         for flow in flows {
             lines.append("\(flow.step). \(name(flow.sender)) → \(name(flow.recipient))")
             lines.append("Subject: \(flow.subject)")

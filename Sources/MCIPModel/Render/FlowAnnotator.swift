@@ -1,6 +1,8 @@
 /// Annotates events as MCI flows. It reads only what is on the wire and the host's tool
 /// classification, never how a trajectory was made, so gold and attacked trajectories (and
-/// recorded logs) are annotated by the same rules.
+/// recorded logs) are annotated by the same rules. Messages are read in their JSON form, so
+/// every MCP message kind gets a flow, whatever its id type; how each kind reads is in
+/// `ProtocolFlows.swift` and docs/TRACE.md.
 public struct FlowAnnotator: Sendable {
     public var subject: String
     public var servers: [ServerDefinition]
@@ -11,52 +13,69 @@ public struct FlowAnnotator: Sendable {
     }
 
     public func flows(for events: [Event]) -> [Flow] {
-        var requestNames: [String: String] = [:]  // "server#id" -> tool name
+        var open = OpenRequests()
         return events.enumerated().map { offset, event in
-            let (type, principle, about) = classify(event, &requestNames)
+            let reading = read(event, &open)
+            let about: String
+            switch reading.about {
+            case .subject: about = subject
+            case .server: about = "server \(serverName(event))"
+            case .session: about = "session"
+            }
             return Flow(
                 step: offset + 1, sender: event.from.description, recipient: event.to.description, subject: about,
-                infoType: type, principle: principle)
+                infoType: reading.type, principle: reading.principle)
         }
     }
 
-    private func tool(_ server: String, _ name: String) -> ToolDefinition? {
-        servers.first { $0.name == server }?.tool(named: name)
+    /// The server a message travels to or from.
+    private func serverName(_ event: Event) -> String {
+        switch (event.from, event.to) {
+        case (.server(let s), _), (_, .server(let s)): s
+        default: "?"
+        }
     }
 
-    private func classify(_ event: Event, _ names: inout [String: String]) -> (String, String, String) {
+    private func read(_ event: Event, _ open: inout OpenRequests) -> Reading {
+        let message: JSON
         switch event.payload {
         case .text:
-            if event.from == .user { return ("user query", "consent (the user states the request)", subject) }
-            return ("response", "transparency (reports the outcome to the user)", subject)
-        case .message(let message):
-            let server: String
-            switch (event.from, event.to) {
-            case (.server(let s), _), (_, .server(let s)): server = s
-            default: server = "?"
-            }
-            switch message {
-            case .listToolsRequest:
-                return ("function list request", "necessity (discovers the server's functions)", "server \(server)")
-            case .listToolsResult(_, let tools):
-                return ("function list (\(tools.count) tools)", "transparency (the server declares its functions)", "server \(server)")
-            case .callToolRequest(let id, let name, let arguments):
-                names["\(server)#\(id)"] = name
-                let args = arguments.keys.sorted().joined(separator: ", ")
-                let type = "function request: \(name)" + (args.isEmpty ? "" : " (\(args))")
-                return (type, requestPrinciple(tool(server, name)), subject)
-            case .callToolResult(let id, _, _, let isError):
-                let name = names["\(server)#\(id)"] ?? "?"
-                if isError { return ("function error: \(name)", "transparency (reports a failed call)", subject) }
-                return ("function return: \(name)", "service provision (returns the result of the call)", subject)
-            case .errorResponse(let id, let code, _):
-                let name = names["\(server)#\(id)"] ?? "?"
-                return ("protocol error \(code): \(name)", "transparency (reports a failed call)", subject)
-            case .other(let json):
-                let method = json["method"]?.stringValue ?? (json["result"] != nil ? "result" : "message")
-                return ("protocol message: \(method)", "necessity (protocol housekeeping)", "session")
-            }
+            if event.from == .user { return Reading("user query", "consent (the user states the request)", .subject) }
+            return Reading("response", "transparency (reports the outcome to the user)", .subject)
+        case .message(let m):
+            message = m.json
         }
+        let params = message["params"]
+        switch JSONRPCKind.of(message) {
+        case .failure(let invalid):
+            return Reading("unreadable message (\(invalid.reason))", Reading.unclassified, .session)
+        case .success(.request(let id, let method)):
+            open.insert(from: event.from, to: event.to, id: id, OpenRequests.Request(method: method, params: params))
+            if method == "tools/call" { return callRequest(server: serverName(event), params) }
+            return Reading.request(method, params)
+        case .success(.notification(let method)):
+            let cancelled = params?["requestId"].flatMap { open.find(from: event.from, to: event.to, id: $0) }
+            return Reading.notification(method, params, cancelled: cancelled)
+        case .success(.result(let id)):
+            guard let request = open.answer(from: event.from, to: event.to, id: id) else {
+                return Reading("response to no open request (id \(id.canonical))", "unverified (answers no request in the log)", .session)
+            }
+            return Reading.result(request, message["result"] ?? [:])
+        case .success(.error(let id, let code)):
+            guard let id, let request = open.answer(from: event.from, to: event.to, id: id) else {
+                return Reading("protocol error \(code)", "transparency (reports a failed request)", .session)
+            }
+            if request.method == "tools/call" {
+                return Reading("protocol error \(code): \(request.name)", "transparency (reports a failed call)", .subject)
+            }
+            return Reading("protocol error \(code): \(request.name)", "transparency (reports a failed request)", .session)
+        }
+    }
+
+    private func callRequest(server: String, _ params: JSON?) -> Reading {
+        let name = params?["name"]?.stringValue ?? "?"
+        let tool = servers.first { $0.name == server }?.tool(named: name)
+        return Reading("function request: \(name)" + Reading.argumentNames(params?["arguments"]), requestPrinciple(tool), .subject)
     }
 
     private func requestPrinciple(_ tool: ToolDefinition?) -> String {

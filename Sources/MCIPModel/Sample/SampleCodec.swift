@@ -135,3 +135,11 @@ public enum SampleCodec {
         return .call(ToolCall(server: server, tool: tool, arguments: c["arguments"]?.objectValue ?? [:], outcome: outcome))
     }
 }
+
+extension Trajectory {
+    /// The structured form as JSON: the servers as offered (with the host's classification of
+    /// each tool) and the steps as they are stored.
+    public var json: JSON {
+        ["servers": .array(servers.map(\.json)), "steps": .array(steps.map(SampleCodec.stepJSON))]
+    }
+}
