@@ -26,6 +26,7 @@ let package = Package(
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
+        .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
         .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit"]),
     ]
 )
