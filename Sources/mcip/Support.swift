@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import MCIPAudit
 import MCIPGenerate
+import MCIPModel
 import MCIPPipeline
 import MCIPStore
 
@@ -21,6 +23,12 @@ func reporting(_ body: () throws -> Void) throws {
     } catch let e as InputErrors {
         printError(e.description)
         printError("mcip: \(e.errors.count) problem\(e.errors.count == 1 ? "" : "s") in the input files; nothing was written")
+        throw Exit.dataError
+    } catch let e as JSONLines.Error {
+        printError("mcip: \(e.description)")
+        throw Exit.dataError
+    } catch let e as BadRecord {
+        printError("mcip: \(e.description)")
         throw Exit.dataError
     } catch let e as StoreError {
         printError("mcip: \(e.message)")
