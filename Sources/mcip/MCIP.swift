@@ -5,5 +5,5 @@ struct MCIP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcip",
         abstract: "Manufacture safety training and evaluation data for the Model Context Protocol.",
-        subcommands: [Generate.self, Export.self, Stats.self, Taxonomy.self, Lint.self, Eval.self])
+        subcommands: [Generate.self, Export.self, Stats.self, Taxonomy.self, Lint.self, Prompt.self, Eval.self])
 }
