@@ -34,6 +34,9 @@ func reporting(_ body: () throws -> Void) throws {
         printError(e.description)
         printError("mcip: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") in the log; nothing was written")
         throw Exit.dataError
+    } catch let e as BadRecord {
+        printError("mcip: \(e.description)")
+        throw Exit.dataError
     } catch let e as StoreError {
         printError("mcip: \(e.message)")
         throw ExitCode.failure

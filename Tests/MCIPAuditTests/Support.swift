@@ -5,6 +5,7 @@ import MCIPModel
 /// Paths of the repository the tests run in.
 enum Repo {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let templates = root.appendingPathComponent("Templates")
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
     static let logs = fixtures.appendingPathComponent("logs")
     static let schema = fixtures.appendingPathComponent("mcp-schema/2025-11-25.schema.json")
@@ -53,10 +54,11 @@ struct ProcessResult {
 }
 
 /// Runs a program to completion and captures its output.
-func runProcess(_ executable: URL, _ arguments: [String], stdin: Data? = nil) throws -> ProcessResult {
+func runProcess(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = cwd }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -73,4 +75,14 @@ func runProcess(_ executable: URL, _ arguments: [String], stdin: Data? = nil) th
     while !reader.isFinished { usleep(1000) }
     return ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+typealias CommandResult = ProcessResult
+
+/// Runs `mcip` with the given arguments in a fresh temporary folder holding `files`.
+func mcip(_ arguments: [String], files: [String: String] = [:], stdin: String = "") throws -> (result: CommandResult, folder: URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-audit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    return (try runProcess(Repo.binary, arguments, stdin: Data(stdin.utf8), cwd: folder), folder)
 }
