@@ -10,12 +10,13 @@ MCIP = .build/release/mcip
 
 all: build
 
-# libsqlite3-dev and pkg-config come from apt when missing (sudo when not root).
+# libsqlite3-dev, libssl-dev (SHA-256 from libcrypto) and pkg-config come from apt when
+# missing (sudo when not root).
 deps:
-	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
-		echo "installing libsqlite3-dev and pkg-config"; \
+	@if ! pkg-config --exists sqlite3 libcrypto 2>/dev/null; then \
+		echo "installing libsqlite3-dev, libssl-dev and pkg-config"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libsqlite3-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libsqlite3-dev libssl-dev pkg-config; \
 	fi
 
 build: deps

@@ -14,7 +14,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "MCIPModel"),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "MCIPModel", dependencies: ["CCrypto"]),
         .target(name: "MCIPGenerate", dependencies: ["MCIPModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "MCIPAudit", dependencies: ["MCIPModel"]),
         .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
