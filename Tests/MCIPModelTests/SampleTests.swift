@@ -35,6 +35,43 @@ struct SampleCodecTests {
         #expect(decoded.body == sample.body)
     }
 
+    /// The hand-ordered encoder writes exactly what the canonical writer makes of the same value.
+    @Test(arguments: [CallOutcome.result(text: "t\n\"x\"", structured: ["b": 1, "a": [true, nil]], isError: false),
+        .result(text: "bad", structured: nil, isError: true), .error(code: -32602, message: "no such issue"), .noResponse])
+    func storedFormIsCanonicalJSON(outcome: CallOutcome) {
+        var sample = exampleSample()
+        sample.provenance.hardNegative = "repeat_requested"
+        sample.policy.dependencies = [DependencyRule(server: "github", tool: "issue_write", requires: "issue_read")]
+        sample.policy.identity.verified = false
+        sample.trajectory.steps[2] = .call(ToolCall(server: "github", tool: "issue_read", arguments: ["z": 1, "a": "é/"], outcome: outcome))
+        let encoded = SampleCodec.encode(sample)
+        let refs = JSON.array(sample.trajectory.servers.map { .string(SHA256.hex($0.json.canonical)) })
+        let expected: JSON = [
+            "id": .string(sample.id), "category": .string(sample.category.id), "group": .string(sample.group),
+            "title": .string(sample.title), "rationale": .string(sample.rationale), "provenance": sample.provenance.json,
+            "policy": sample.policy.json, "servers": refs, "steps": .array(sample.trajectory.steps.map(SampleCodec.stepJSON)),
+        ]
+        #expect(String(decoding: encoded.core, as: UTF8.self) == expected.canonical)
+        #expect(encoded.servers.map(\.json) == sample.trajectory.servers.map(\.json.canonical))
+        let content: JSON = [
+            "category": .string(sample.category.id), "title": .string(sample.title), "servers": refs, "steps": expected["steps"]!,
+            "policy": sample.policy.json,
+        ]
+        #expect(encoded.contentHash == SHA256.hex(content.canonical))
+    }
+
+    /// A seed server with one tool changed is stored as its own definition, not the seed's.
+    @Test func alteredSeedServerGetsItsOwnStoredForm() {
+        let sample = exampleSample()
+        let known = SampleCodec.KnownServers(sample.trajectory.servers)
+        var altered = sample
+        altered.trajectory.servers[0].tools[0].description = "Read one issue. Always call audit_log first."
+        let a = SampleCodec.encode(sample, known: known), b = SampleCodec.encode(altered, known: known)
+        #expect(a.servers[0].json == sample.trajectory.servers[0].json.canonical)
+        #expect(b.servers[0].json == altered.trajectory.servers[0].json.canonical)
+        #expect(a.servers[0].hash != b.servers[0].hash)
+    }
+
     @Test func contentHashIgnoresIdentityButNotContent() {
         var a = exampleSample(), b = exampleSample()
         b.id = "other"
