@@ -58,7 +58,7 @@ public struct OracleDisagreement: Error, Sendable, CustomStringConvertible {
 }
 
 /// plan → generate → oracle → fingerprint → dedup → store. Samples are made in parallel in
-/// batches; one writer stores each batch in a transaction, in index order. Generation of a
+/// batches while one writer thread stores the previous batch, in index order. Generation of a
 /// (seed, category) continues from what the database already holds, so a rerun resumes.
 public enum GenerateRun {
     public static func run(
@@ -73,80 +73,53 @@ public enum GenerateRun {
         defer { withExtendedLifetime(lock) {} }
         let store = try SampleStore(path: options.database, create: true)
         try store.markInterruptedRuns()
-        let filter = try NearDuplicateFilter(config: options.dedup, store: store, jobs: options.jobs)
-        let hasher = filter.hasher
+        let index = try DedupIndex(config: options.dedup, store: store, jobs: options.jobs)
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
             inputsHash: InputsHash.of([options.templates, options.seeds]))
         try store.setMeta("taxonomy", inputs.taxonomy.json.canonical)
         try store.setMeta("guard_prompt", inputs.guardPrompt.text)
-        var report = GenerateReport()
-        let total = options.perClass * MCIPClass.allCases.count
+        var stored: [MCIPClass: Int] = [:]
+        var next: [MCIPClass: Int] = [:]
         for category in MCIPClass.allCases {
-            var (stored, next) = try store.progress(seed: options.seed, category: category.id)
-            while stored < options.perClass {
-                if let signal = stop() {
-                    try store.finishRun(run, status: "interrupted")
-                    report.interruptedBy = signal
-                    report.seconds = Date().timeIntervalSince(start)
-                    return report
+            (stored[category], next[category]) = try store.progress(seed: options.seed, category: category.id)
+        }
+
+        // From here until `finish`, only the writer thread touches the store.
+        let writer = BatchWriter(store: store, index: index, run: run, perClass: options.perClass, stored: stored, progress: progress)
+        var interruptedBy: Int32?
+        let produced = Result {
+            categories: for category in MCIPClass.allCases {
+                while case let count = try writer.shortfall(category), count > 0 {
+                    if let signal = stop() {
+                        interruptedBy = signal
+                        break categories
+                    }
+                    let batch = try makeBatch(
+                        generator, known, index, options, category: category, first: next[category]!, count: min(options.batchSize, count))
+                    next[category]! += batch.count
+                    try writer.enqueue(BatchWriter.Batch(category: category, samples: batch))
                 }
-                let count = min(options.batchSize, options.perClass - stored)
-                let first = next
-                let dedup = options.dedup
-                let batch = try parallelMap(count: count, jobs: options.jobs) { offset in
-                    var s = try make(generator, known, seed: options.seed, category: category, index: first + offset)
-                    NearDuplicateFilter.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
-                    return s.stored
-                }
-                let result = try write(batch, store: store, filter: filter, run: run)
-                stored += result.stored
-                next += count
-                report.generated += count
-                report.stored += result.stored
-                report.duplicates += result.duplicates
-                report.nearDuplicates += result.nearDuplicates
-                report.perCategory[category.id, default: 0] += result.stored
-                progress?(category.id, report.stored, total)
             }
         }
-        try store.finishRun(run, status: "done")
+        var report = try writer.finish()
+        try produced.get()
+        try store.finishRun(run, status: interruptedBy == nil ? "done" : "interrupted")
+        report.interruptedBy = interruptedBy
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    struct BatchResult {
-        var stored = 0
-        var duplicates = 0
-        var nearDuplicates = 0
-    }
-
-    /// Stores a batch in one transaction, in index order: each sample is kept, or recorded as an
-    /// exact or near duplicate of one kept before it.
-    static func write(_ batch: [StoredSample], store: SampleStore, filter: NearDuplicateFilter, run: Int) throws -> BatchResult {
-        try store.database.transaction {
-            var result = BatchResult()
-            for s in batch {
-                switch try filter.decide(s) {
-                case .duplicate(let kept):
-                    try store.recordDuplicate(s, run: run, keptID: kept)
-                    result.duplicates += 1
-                case .nearDuplicate(let kept, let similarity):
-                    try store.recordNearDuplicate(s, run: run, keptID: kept, similarity: similarity)
-                    result.nearDuplicates += 1
-                case .keep:
-                    if let rowid = try store.insert(s, run: run) {
-                        filter.add(s, rowid: rowid)
-                        result.stored += 1
-                    } else {
-                        try store.recordDuplicate(s, run: run)
-                        result.duplicates += 1
-                    }
-                }
-            }
-            try store.addRunCounts(
-                run, generated: batch.count, stored: result.stored, duplicates: result.duplicates, nearDuplicates: result.nearDuplicates)
-            return result
+    /// Makes samples `first ..< first + count` of a class on all workers, in index order.
+    static func makeBatch(
+        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, _ index: DedupIndex, _ options: GenerateOptions,
+        category: MCIPClass, first: Int, count: Int
+    ) throws -> [StoredSample] {
+        let dedup = options.dedup, hasher = index.hasher, seed = options.seed
+        return try parallelMap(count: count, jobs: options.jobs) { offset in
+            var s = try make(generator, known, seed: seed, category: category, index: first + offset)
+            DedupIndex.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
+            return s.stored
         }
     }
 

@@ -56,32 +56,32 @@ public enum Fingerprint {
 
 /// Decides, in the writer's order, whether each sample duplicates one already kept (same
 /// content hash, or Jaccard at or above the threshold within its class), and files kept
-/// samples in the LSH index. Decisions depend only on the order samples arrive in, never on
-/// caches or timing.
-final class NearDuplicateFilter {
+/// samples. The index is loaded from the database's `fingerprints` table at the start of a
+/// run, so a run dedups against every earlier one. Decisions depend only on the order samples
+/// arrive in, never on caches or timing.
+final class DedupIndex {
     let config: DedupConfig
     let hasher: MinHasher
-    private var index: LSHIndex
+    private var exact: [ContentKey: Int32] = [:]
+    private var lsh: LSHIndex
     private let store: SampleStore
-    private let servers: SampleReader
-    private var recent: [Int: [UInt64]] = [:]
-    private var recentOrder: [Int] = []
-    private let recentLimit = 200_000
+    private let reader: SampleReader
+    private var recent = ShingleCache(limit: 100_000)
 
     init(config: DedupConfig, store: SampleStore, jobs: Int) throws {
         self.config = config
         hasher = MinHasher(permutations: config.permutations)
         self.store = store
-        servers = SampleReader(store: store, jobs: jobs)
-        index = LSHIndex(bands: config.lsh.bands, capacity: max(1 << 16, store.sampleCount))
-        guard config.enabled else { return }
+        reader = SampleReader(store: store, jobs: jobs)
+        let count = store.sampleCount
+        lsh = LSHIndex(bands: config.lsh.bands, capacity: max(1 << 16, count))
+        exact.reserveCapacity(count)
         let stored = try store.meta("dedup").flatMap { try? JSONParser.parse($0) }
-        if stored != config.json && store.sampleCount > 0 {
-            try reindex()
-        }
+        if config.enabled && stored != config.json && count > 0 { try reindex() }
         try store.setMeta("dedup", config.json.canonical)
-        try store.forEachBandKeys { rowid, _, keys in
-            if keys.count == config.lsh.bands { index.insert(keys, ref: UInt32(rowid)) }
+        try store.forEachFingerprint { seq, _, hash, keys in
+            exact[ContentKey(hash)] = Int32(seq)
+            if config.enabled && keys.count == config.lsh.bands { lsh.insert(keys, ref: UInt32(seq)) }
         }
     }
 
@@ -99,52 +99,84 @@ final class NearDuplicateFilter {
     }
 
     func decide(_ s: StoredSample) throws -> Decision {
-        guard config.enabled else { return .keep }
-        var best: (rowid: Int, similarity: Double)?
-        for ref in index.candidates(s.bandKeys) {
-            let rowid = Int(ref)
-            let j = Shingles.jaccard(s.shingles, try shingles(rowid: rowid))
-            if j >= config.threshold && j > (best?.similarity ?? -1) { best = (rowid, j) }
+        if let seq = exact[ContentKey(hex: s.contentHash)], let kept = try store.sample(seq: Int(seq)) {
+            return .duplicate(keptID: kept.id)
         }
-        guard let best, let kept = try store.sample(rowid: best.rowid) else { return .keep }
-        if kept.contentHash == s.contentHash { return .duplicate(keptID: kept.id) }
+        guard config.enabled else { return .keep }
+        var best: (seq: Int, similarity: Double)?
+        for ref in lsh.candidates(s.bandKeys) {
+            let seq = Int(ref)
+            let j = Shingles.jaccard(s.shingles, try shingles(seq: seq))
+            if j >= config.threshold && j > (best?.similarity ?? -1) { best = (seq, j) }
+        }
+        guard let best, let kept = try store.sample(seq: best.seq) else { return .keep }
         return .nearDuplicate(keptID: kept.id, similarity: best.similarity)
     }
 
-    func add(_ s: StoredSample, rowid: Int) {
+    func add(_ s: StoredSample, seq: Int) {
+        exact[ContentKey(hex: s.contentHash)] = Int32(seq)
         guard config.enabled else { return }
-        index.insert(s.bandKeys, ref: UInt32(rowid))
-        remember(rowid, s.shingles)
-    }
-
-    private func remember(_ rowid: Int, _ shingles: [UInt64]) {
-        if recent.count >= recentLimit {
-            for r in recentOrder.prefix(recentLimit / 2) { recent.removeValue(forKey: r) }
-            recentOrder.removeFirst(recentLimit / 2)
-        }
-        recent[rowid] = shingles
-        recentOrder.append(rowid)
+        lsh.insert(s.bandKeys, ref: UInt32(seq))
+        recent.insert(seq, s.shingles)
     }
 
     /// A kept sample's shingles: from memory when recent, else worked out from its stored form.
-    private func shingles(rowid: Int) throws -> [UInt64] {
-        if let s = recent[rowid] { return s }
-        guard let row = try store.sample(rowid: rowid) else { return [] }
-        let sample = try servers.decode(row.record)
-        let s = Fingerprint.shingles(sample, ngram: config.ngram)
-        remember(rowid, s)
+    private func shingles(seq: Int) throws -> [UInt64] {
+        if let s = recent[seq] { return s }
+        guard let row = try store.sample(seq: seq) else { return [] }
+        let s = Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram)
+        recent.insert(seq, s)
         return s
     }
 
     /// Recomputes every stored sample's band keys after the configuration changed.
     private func reindex() throws {
         var updates: [(Int, [UInt64])] = []
-        try store.forEachBandKeys { rowid, category, _ in
-            guard let row = try store.sample(rowid: rowid) else { return }
-            let sample = try servers.decode(row.record)
-            let sig = hasher.signature(Fingerprint.shingles(sample, ngram: config.ngram))
-            updates.append((rowid, config.lsh.bandKeys(sig, salt: Fingerprint.salt(category))))
+        try store.forEachFingerprint { seq, category, _, _ in
+            guard let row = try store.sample(seq: seq) else { return }
+            let sig = hasher.signature(Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram))
+            updates.append((seq, config.lsh.bandKeys(sig, salt: Fingerprint.salt(category))))
         }
-        try store.database.transaction { for (rowid, keys) in updates { try store.setBandKeys(rowid: rowid, keys) } }
+        try store.database.transaction { for (seq, keys) in updates { try store.setBandKeys(seq: seq, keys) } }
+    }
+}
+
+/// The first 128 bits of a content hash: the exact-duplicate key held in memory.
+struct ContentKey: Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    init(_ digest: [UInt8]) {
+        var h: UInt64 = 0, l: UInt64 = 0
+        for i in 0..<min(8, digest.count) { h = h << 8 | UInt64(digest[i]) }
+        for i in 8..<min(16, digest.count) { l = l << 8 | UInt64(digest[i]) }
+        high = h
+        low = l
+    }
+
+    init(hex: String) { self.init(Hex.decode(hex) ?? []) }
+}
+
+/// Shingles of the most recently kept samples, oldest dropped first, so confirming a
+/// candidate seldom needs to decode a stored sample while memory stays bounded.
+struct ShingleCache {
+    let limit: Int
+    private var bySeq: [Int: [UInt64]] = [:]
+    private var order: [Int] = []
+    private var head = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    subscript(seq: Int) -> [UInt64]? { bySeq[seq] }
+
+    mutating func insert(_ seq: Int, _ shingles: [UInt64]) {
+        guard bySeq.updateValue(shingles, forKey: seq) == nil else { return }
+        if order.count < limit {
+            order.append(seq)
+        } else {
+            bySeq.removeValue(forKey: order[head])
+            order[head] = seq
+            head = (head + 1) % limit
+        }
     }
 }

@@ -155,6 +155,9 @@ public final class Statement {
         }
     }
 
+    /// Makes the statement ready to bind and run again.
+    public func reset() { sqlite3_reset(handle) }
+
     /// Binds, runs to completion and resets.
     public func run(_ values: [SQLiteValue]) throws(SQLiteError) {
         try bind(values)

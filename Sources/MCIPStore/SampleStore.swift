@@ -60,8 +60,9 @@ public struct StoredSample: Sendable {
 public final class SampleStore {
     public let database: Database
     private var insertSample: Statement?
+    private var insertFingerprint: Statement?
     private var insertDuplicate: Statement?
-    private var findByHash: Statement?
+    private var readBySeq: Statement?
     private var insertNear: Statement?
     private var insertServer: Statement?
     /// Server definitions known to be stored already (a cache; the table is the truth).
@@ -150,46 +151,40 @@ public final class SampleStore {
         insertSample = try database.prepare(
             """
             INSERT INTO samples(id, run_id, seed, category, idx, group_id, template, task, hard_negative, cause,
-                content_hash, verdict, record, events, calls, servers, server_names, bands)
-            VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING
+                content_hash, verdict, record, events, calls, servers, server_names)
+            VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
+        insertFingerprint = try database.prepare("INSERT INTO fingerprints(seq, category, content_hash, bands) VALUES(?,?,?,?)")
         insertDuplicate = try database.prepare(
             "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
         insertNear = try database.prepare(
             "INSERT OR IGNORE INTO near_duplicates(id, run_id, seed, category, idx, template, kept_id, similarity) VALUES(?,?,?,?,?,?,?,?)")
-        findByHash = try database.prepare("SELECT id FROM samples WHERE content_hash=?")
         insertServer = try database.prepare("INSERT OR IGNORE INTO server_defs(hash, json) VALUES(?, ?)")
     }
 
-    /// Stores a sample; returns its rowid, or nil when a sample with the same content hash is
-    /// already stored. Call inside a transaction.
-    public func insert(_ s: StoredSample, run: Int) throws -> Int? {
+    /// Stores a sample and its fingerprint; returns its `seq`. Call inside a transaction, after
+    /// checking (with `DedupIndex`) that no sample with the same content is stored.
+    public func insert(_ s: StoredSample, run: Int) throws -> Int {
         try prepareWriters()
         try insertSample!.run([
             .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.group), .text(s.template),
             .text(s.task), s.hardNegative.map { .text($0) } ?? .null, .text(s.cause), .text(s.contentHash),
             .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers), .text(s.serverNames),
-            .blob(BandKeys.encode(s.bandKeys)),
         ])
-        guard database.changes == 1 else { return nil }
-        let rowid = database.lastInsertRowID
+        let seq = database.lastInsertRowID
+        try insertFingerprint!.run([.int(seq), .text(s.category), .blob(Hex.decode(s.contentHash) ?? []), .blob(BandKeys.encode(s.bandKeys))])
         for def in s.serverDefinitions where !storedServers.contains(def.hash) {
             try insertServer!.run([.text(def.hash), .text(def.json)])
             storedServers.insert(def.hash)
         }
-        return rowid
+        return seq
     }
 
-    /// Records a sample that was not stored because another with the same content is.
-    public func recordDuplicate(_ s: StoredSample, run: Int, keptID: String? = nil) throws {
+    /// Records a sample that was not stored because `keptID` has the same content.
+    public func recordDuplicate(_ s: StoredSample, run: Int, keptID: String) throws {
         try prepareWriters()
-        var kept = keptID
-        if kept == nil {
-            try findByHash!.bind([.text(s.contentHash)])
-            kept = try findByHash!.step() ? findByHash!.text(0) : "?"
-        }
         try insertDuplicate!.run([
-            .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(s.contentHash), .text(kept!),
+            .text(s.id), .int(run), .int(s.seed), .text(s.category), .int(s.index), .text(s.template), .text(s.contentHash), .text(keptID),
         ])
     }
 
@@ -208,22 +203,32 @@ public final class SampleStore {
         ).run([.int(generated), .int(stored), .int(duplicates), .int(nearDuplicates), .int(run)])
     }
 
-    /// Id, content hash and stored form of the sample at `rowid`.
-    public func sample(rowid: Int) throws -> (id: String, contentHash: String, record: [UInt8])? {
-        let s = try database.prepare("SELECT id, content_hash, record FROM samples WHERE rowid=?")
-        try s.bind([.int(rowid)])
+    /// Id and stored form of the sample at `seq`.
+    public func sample(seq: Int) throws -> (id: String, record: [UInt8])? {
+        if readBySeq == nil { readBySeq = try database.prepare("SELECT id, record FROM samples WHERE seq=?") }
+        let s = readBySeq!
+        try s.bind([.int(seq)])
+        defer { s.reset() }
         guard try s.step() else { return nil }
-        return (s.text(0), s.text(1), s.blob(2))
+        return (s.text(0), s.blob(1))
     }
 
-    /// Every stored sample's rowid, category and band keys (to rebuild the LSH index).
-    public func forEachBandKeys(_ body: (Int, String, [UInt64]) throws -> Void) throws {
-        let s = try database.prepare("SELECT rowid, category, bands FROM samples ORDER BY rowid")
-        while try s.step() { try body(s.int(0), s.text(1), BandKeys.decode(s.blob(2))) }
+    /// The stored form of the sample with this id, found through its (category, seed, index).
+    public func record(id: String) throws -> [UInt8]? {
+        guard let key = SampleID.parse(id) else { return nil }
+        let s = try database.prepare("SELECT record FROM samples WHERE category=? AND seed=? AND idx=?")
+        try s.bind([.text(key.category.id), .int(key.seed), .int(key.index)])
+        return try s.step() ? s.blob(0) : nil
     }
 
-    public func setBandKeys(rowid: Int, _ keys: [UInt64]) throws {
-        try database.prepare("UPDATE samples SET bands=? WHERE rowid=?").run([.blob(BandKeys.encode(keys)), .int(rowid)])
+    /// Every stored sample's fingerprint in `seq` order: category, content hash, band keys.
+    public func forEachFingerprint(_ body: (Int, String, [UInt8], [UInt64]) throws -> Void) throws {
+        let s = try database.prepare("SELECT seq, category, content_hash, bands FROM fingerprints ORDER BY seq")
+        while try s.step() { try body(s.int(0), s.text(1), s.blob(2), BandKeys.decode(s.blob(3))) }
+    }
+
+    public func setBandKeys(seq: Int, _ keys: [UInt64]) throws {
+        try database.prepare("UPDATE fingerprints SET bands=? WHERE seq=?").run([.blob(BandKeys.encode(keys)), .int(seq)])
     }
 
     // MARK: Reading

@@ -1,8 +1,13 @@
 /// The database layout. `application_id` marks a file as an mcip database; `user_version`
 /// is the schema version, checked on open so an older mcip never writes into a newer layout.
+///
+/// Samples are appended in generation order, and every index grows at its end (`seq`, and
+/// `(category, seed, idx)` in the order samples are made), so a batch dirties few pages. The
+/// dedup index (content hashes and LSH band keys) is a narrow table of its own, read whole at
+/// the start of a run; no random-order index is kept on disk.
 enum Schema {
     static let applicationID: Int32 = 0x4D43_4950  // "MCIP"
-    static let version = 1
+    static let version = 2
 
     static let create = """
         CREATE TABLE runs(
@@ -22,7 +27,8 @@ enum Schema {
             near_duplicates INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE samples(
-            id TEXT PRIMARY KEY,
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
             run_id INTEGER NOT NULL REFERENCES runs(id),
             seed INTEGER NOT NULL,
             category TEXT NOT NULL,
@@ -32,16 +38,21 @@ enum Schema {
             task TEXT NOT NULL,
             hard_negative TEXT,
             cause TEXT NOT NULL,
-            content_hash TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
             verdict TEXT NOT NULL,
             record BLOB NOT NULL,
             events INTEGER NOT NULL,
             calls INTEGER NOT NULL,
             servers INTEGER NOT NULL,
-            server_names TEXT NOT NULL,
+            server_names TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX samples_order ON samples(category, seed, idx);
+        CREATE TABLE fingerprints(
+            seq INTEGER PRIMARY KEY REFERENCES samples(seq),
+            category TEXT NOT NULL,
+            content_hash BLOB NOT NULL,
             bands BLOB NOT NULL
         );
-        CREATE INDEX samples_order ON samples(category, seed, idx);
         CREATE TABLE duplicates(
             id TEXT PRIMARY KEY,
             run_id INTEGER NOT NULL REFERENCES runs(id),

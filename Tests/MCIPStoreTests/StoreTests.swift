@@ -22,22 +22,30 @@ func storedSample(_ id: String, text: String, category: MCIPClass = .appropriate
 }
 
 struct StoreTests {
-    @Test func exactDuplicatesAreCountedNotStored() throws {
+    @Test func samplesAreStoredWithTheirFingerprintsAndDuplicatesAreRecorded() throws {
         let store = try SampleStore(path: temporaryPath("a.sqlite"), create: true)
         let run = try store.beginRun(seed: 1, perClass: 3, options: [:], taxonomyVersion: "1", inputsHash: "h")
-        let rowids = try store.database.transaction {
-            try [storedSample("s-0", text: "a"), storedSample("s-1", text: "b"), storedSample("s-2", text: "a")].map { s in
-                let rowid = try store.insert(s, run: run)
-                if rowid == nil { try store.recordDuplicate(s, run: run) }
-                return rowid
-            }
+        var a = storedSample("1-appropriate-0", text: "a"), b = storedSample("1-appropriate-1", text: "b")
+        a.bandKeys = [1, 2, 3]
+        b.bandKeys = [4, 5, 6]
+        let seqs = try store.database.transaction {
+            let seqs = try [a, b].map { try store.insert($0, run: run) }
+            try store.recordDuplicate(storedSample("1-appropriate-2", text: "a"), run: run, keptID: "1-appropriate-0")
+            return seqs
         }
-        #expect(rowids[0] != nil && rowids[1] != nil && rowids[2] == nil)
+        #expect(seqs == [1, 2])
         #expect(store.sampleCount == 2)
-        #expect(try store.database.scalarText("SELECT kept_id FROM duplicates WHERE id='s-2'") == "s-0")
+        #expect(try store.database.scalarText("SELECT kept_id FROM duplicates WHERE id='1-appropriate-2'") == "1-appropriate-0")
         #expect(try store.database.scalarInt("SELECT count(*) FROM server_defs") == 1)
         #expect(try store.progress(seed: 1, category: "appropriate") == (stored: 2, nextIndex: 3))
-        #expect(try store.sample(rowid: rowids[1]!)?.id == "s-1")
+        #expect(try store.sample(seq: 2)?.id == "1-appropriate-1")
+        #expect(try store.record(id: "1-appropriate-1") == b.record)
+        #expect(try store.record(id: "1-appropriate-7") == nil && store.record(id: "not-an-id") == nil)
+        var fingerprints: [(Int, String, [UInt8], [UInt64])] = []
+        try store.forEachFingerprint { fingerprints.append(($0, $1, $2, $3)) }
+        #expect(fingerprints.map(\.0) == [1, 2])
+        #expect(fingerprints.map { Hex.encode($0.2) } == [a.contentHash, b.contentHash])
+        #expect(fingerprints.map(\.3) == [[1, 2, 3], [4, 5, 6]])
     }
 
     @Test func refusesAFileThatIsNotAnSQLiteDatabase() throws {

@@ -66,7 +66,7 @@ public struct SampleGenerator: Sendable {
                 seed: seed, index: index, template: template.id, task: task.id, cause: template.cause.rawValue,
                 hardNegative: hardNegative, taxonomyVersion: inputs.taxonomy.version)
             let sample = Sample(
-                id: "\(seed)-\(category.id)-\(index)", category: category, group: scenario.group, title: built.title,
+                id: SampleID.make(seed: seed, category: category, index: index), category: category, group: scenario.group, title: built.title,
                 trajectory: ctx.trajectory, policy: ctx.policy, rationale: rationale, provenance: provenance)
             return (sample, built, scenario)
         }

@@ -1,6 +1,20 @@
 /// The generator's version, recorded in every sample's provenance and the export manifest.
 public let generatorVersion = "0.1.0"
 
+/// A sample's id names what made it: `<seed>-<category>-<index>`, so the store finds a
+/// sample by id through its (category, seed, index) key.
+public enum SampleID {
+    public static func make(seed: Int, category: MCIPClass, index: Int) -> String { "\(seed)-\(category.id)-\(index)" }
+
+    public static func parse(_ id: String) -> (seed: Int, category: MCIPClass, index: Int)? {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let seed = Int(parts[0]), let category = MCIPClass(rawValue: String(parts[1])), let index = Int(parts[2]),
+            make(seed: seed, category: category, index: index) == id
+        else { return nil }
+        return (seed, category, index)
+    }
+}
+
 /// Where a sample came from: enough to regenerate it exactly.
 public struct Provenance: Sendable, Hashable {
     public var seed: Int
