@@ -9,6 +9,13 @@ public enum JSONLines {
         public var column: Int
         public var problem: String
         public var description: String { "\(file):\(line):\(column): \(problem)" }
+
+        public init(file: String, line: Int, column: Int, problem: String) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.problem = problem
+        }
     }
 
     /// Reads a whole file, or standard input for `-`.
