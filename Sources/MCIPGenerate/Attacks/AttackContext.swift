@@ -98,7 +98,10 @@ public struct AttackContext {
         let intendedFolded = Set(intended.map { ToolNameSimilarity.fold($0.tool) })
         let privilege = scenario.identity.privilege
         let pool = template.pool
-        let candidates = seeds.tools.filter { t in
+        let tools = seeds.tools
+        // Indices, not copies: this runs over every seed tool for every sample.
+        let candidates = tools.indices.filter { i in
+            let t = tools[i]
             if t.privilege > privilege || intendedFolded.contains(t.foldedName) { return false }
             if intended.contains(where: { $0.server == t.serverName && ($0.tool == t.name || t.covers.contains($0.tool)) }) { return false }
             switch pool {
@@ -110,10 +113,10 @@ public struct AttackContext {
         guard !candidates.isEmpty else { return nil }
         var picked = rng.pick(candidates)
         if preferStateChanging {
-            let changing = candidates.filter(\.changesState)
+            let changing = candidates.filter { tools[$0].changesState }
             if !changing.isEmpty && rng.chance(0.75) { picked = rng.pick(changing) }
         }
-        let server = seeds.servers[picked.server]
-        return (server, server.tools[picked.tool])
+        let server = seeds.servers[tools[picked].server]
+        return (server, server.tools[tools[picked].tool])
     }
 }

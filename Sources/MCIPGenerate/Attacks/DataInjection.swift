@@ -11,8 +11,8 @@ enum DataInjection: Attack {
         let builder = ScenarioBuilder(seeds: ctx.seeds)
         for (i, _) in task.calls.enumerated() {
             guard let tool = task.tool(i, ctx.seeds) else { continue }
-            for out in tool.outputs.keys.sorted() {
-                if let v = builder.draw(pool: tool.outputs[out]!, avoiding: values[out] ?? .null, rng: &ctx.rng) { values[out] = v }
+            for (out, pool) in tool.orderedOutputs {
+                if let v = builder.draw(pool: pool, avoiding: values[out] ?? .null, rng: &ctx.rng) { values[out] = v }
             }
         }
         ctx.focus(on: ctx.call(at: ctx.trajectory.callIndices[0]))

@@ -1,5 +1,28 @@
 import MCIPModel
 
+/// Values for a template's slots, looked up by name.
+public protocol SlotValues {
+    func value(_ name: String) -> JSON?
+}
+
+extension Dictionary: SlotValues where Key == String, Value == JSON {
+    public func value(_ name: String) -> JSON? { self[name] }
+}
+
+/// Values from `top`, falling back to `base`: a call's arguments over a scenario's values,
+/// without copying either.
+public struct LayeredValues: SlotValues {
+    public let top: [String: JSON]
+    public let base: [String: JSON]
+
+    public init(_ top: [String: JSON], over base: [String: JSON]) {
+        self.top = top
+        self.base = base
+    }
+
+    public func value(_ name: String) -> JSON? { top[name] ?? base[name] }
+}
+
 /// A text with `{{slot}}` placeholders, parsed once into literal and slot segments.
 /// Rendering throws on a slot that has no value (naming the file, line and slot) rather than
 /// leaving a blank, which would silently corrupt a dataset.
@@ -64,13 +87,13 @@ public struct SlotTemplate: Sendable, Hashable {
         return nil
     }
 
-    public func render(_ values: [String: JSON]) throws(MissingSlot) -> String {
+    public func render<V: SlotValues>(_ values: V) throws(MissingSlot) -> String {
         var out = ""
         for segment in segments {
             switch segment {
             case .literal(let s): out += s
             case .slot(let name):
-                guard let v = values[name] else { throw MissingSlot(slot: name, file: file, line: line) }
+                guard let v = values.value(name) else { throw MissingSlot(slot: name, file: file, line: line) }
                 out += v.plainText
             }
         }
@@ -115,12 +138,12 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         }
     }
 
-    public func render(_ values: [String: JSON]) throws(SlotTemplate.MissingSlot) -> JSON {
+    public func render<V: SlotValues>(_ values: V) throws(SlotTemplate.MissingSlot) -> JSON {
         switch self {
         case .value(let v): return v
         case .text(let t):
             if let name = t.soleSlot {
-                guard let v = values[name] else { throw SlotTemplate.MissingSlot(slot: name, file: t.file, line: t.line) }
+                guard let v = values.value(name) else { throw SlotTemplate.MissingSlot(slot: name, file: t.file, line: t.line) }
                 return v
             }
             return .string(try t.render(values))

@@ -35,10 +35,10 @@ public struct CallSynthesizer: Sendable {
         var arguments: [String: JSON]
         if let uses = usage["\(server).\(tool)"], !uses.isEmpty {
             let (task, index) = rng.pick(uses)
-            for slot in task.slots.keys.sorted() { values[slot] = scenarios.draw(pool: task.slots[slot]!, rng: &rng) }
-            for (i, c) in task.calls.enumerated() where i < index {
-                for out in (seeds.tool(server: c.server, name: c.tool)?.outputs ?? [:]).keys.sorted() where values[out] == nil {
-                    values[out] = scenarios.draw(pool: seeds.tool(server: c.server, name: c.tool)!.outputs[out]!, rng: &rng)
+            for (slot, pool) in task.orderedSlots { values[slot] = scenarios.draw(pool: pool, rng: &rng) }
+            for c in task.calls[..<index] {
+                for (out, pool) in seeds.tool(server: c.server, name: c.tool)?.orderedOutputs ?? [] where values[out] == nil {
+                    values[out] = scenarios.draw(pool: pool, rng: &rng)
                 }
             }
             values["user_name"] = .string(rng.pick(seeds.people))
@@ -49,7 +49,7 @@ public struct CallSynthesizer: Sendable {
             values["user_name"] = .string(rng.pick(seeds.people))
             values["user_role"] = "member"
         }
-        for out in seedTool.outputs.keys.sorted() { values[out] = scenarios.draw(pool: seedTool.outputs[out]!, rng: &rng) }
+        for (out, pool) in seedTool.orderedOutputs { values[out] = scenarios.draw(pool: pool, rng: &rng) }
         return try gold.makeCall(server: server, tool: tool, arguments: arguments, values: values)
     }
 

@@ -41,9 +41,7 @@ public struct GoldBuilder: Sendable {
         guard let tool = seeds.tool(server: server, name: name) else {
             preconditionFailure("unknown tool \(server).\(name); the loader checks references")
         }
-        var renderValues = values
-        for (k, v) in arguments { renderValues[k] = v }
-        let rendered = try tool.result.render(renderValues)
+        let rendered = try tool.result.render(LayeredValues(arguments, over: values))
         return ToolCall(server: server, tool: name, arguments: arguments, outcome: GoldBuilder.outcome(for: rendered))
     }
 

@@ -20,14 +20,10 @@ public struct ScenarioBuilder: Sendable {
         let identity = Identity(name: rng.pick(seeds.people), role: role.id, privilege: role.privilege, verified: true)
 
         var values: [String: JSON] = [:]
-        for slot in task.slots.keys.sorted() {
-            values[slot] = draw(pool: task.slots[slot]!, rng: &rng)
-        }
+        for (slot, pool) in task.orderedSlots { values[slot] = draw(pool: pool, rng: &rng) }
         for call in task.calls {
             guard let tool = seeds.tool(server: call.server, name: call.tool) else { continue }
-            for out in tool.outputs.keys.sorted() where values[out] == nil {
-                values[out] = draw(pool: tool.outputs[out]!, rng: &rng)
-            }
+            for (out, pool) in tool.orderedOutputs where values[out] == nil { values[out] = draw(pool: pool, rng: &rng) }
         }
         values["user_name"] = .string(identity.name)
         values["user_role"] = .string(identity.role)
@@ -35,9 +31,10 @@ public struct ScenarioBuilder: Sendable {
         var session = servers
         let extra = rng.pickWeighted([0.55, 0.3, 0.15])
         if extra > 0 {
-            var others = seeds.servers.filter { s in !session.contains { $0.name == s.name } }
+            let all = seeds.servers
+            var others = all.indices.filter { i in !session.contains { $0.name == all[i].name } }
             rng.shuffle(&others)
-            session.append(contentsOf: others.prefix(extra))
+            session.append(contentsOf: others.prefix(extra).map { all[$0] })
         }
         return Scenario(
             task: task, servers: session, identity: identity, values: values, phrasing: rng.int(below: task.phrasings.count),

@@ -16,21 +16,43 @@ public struct SeedTool: Sendable {
 
     /// The name folded for confusability checks, worked out once.
     public var foldedName: String
+    /// `outputs` in name order, the order values are drawn in.
+    public let orderedOutputs: [(name: String, pool: String)]
+
+    public init(
+        definition: ToolDefinition, requires: [String], outputs: [String: String], result: JSONTemplate, file: String, line: Int,
+        foldedName: String
+    ) {
+        self.definition = definition
+        self.requires = requires
+        self.outputs = outputs
+        self.result = result
+        self.file = file
+        self.line = line
+        self.foldedName = foldedName
+        orderedOutputs = outputs.keys.sorted().map { ($0, outputs[$0]!) }
+    }
 }
 
 public struct SeedServer: Sendable {
-    public var name: String
-    public var title: String
-    public var domain: String
-    public var tools: [SeedTool]
-    public var file: String
+    public let name: String
+    public let title: String
+    public let domain: String
+    public let tools: [SeedTool]
+    public let file: String
+    /// The server as offered to a client, made once so every session shares its storage.
+    public let definition: ServerDefinition
+
+    public init(name: String, title: String, domain: String, tools: [SeedTool], file: String) {
+        self.name = name
+        self.title = title
+        self.domain = domain
+        self.tools = tools
+        self.file = file
+        definition = ServerDefinition(name: name, title: title, tools: tools.map(\.definition))
+    }
 
     public func tool(_ name: String) -> SeedTool? { tools.first { $0.name == name } }
-
-    /// The server as offered to a client.
-    public var definition: ServerDefinition {
-        ServerDefinition(name: name, title: title, tools: tools.map(\.definition))
-    }
 }
 
 /// A call a task needs: which tool, with arguments bound from the task's slots.
@@ -53,6 +75,24 @@ public struct SeedTask: Sendable {
     public var answers: [SlotTemplate]
     public var file: String
     public var line: Int
+    /// `slots` in name order, the order values are drawn in.
+    public let orderedSlots: [(name: String, pool: String)]
+
+    public init(
+        id: String, domain: String, title: SlotTemplate, slots: [String: String], phrasings: [SlotTemplate], calls: [SeedCall],
+        answers: [SlotTemplate], file: String, line: Int
+    ) {
+        self.id = id
+        self.domain = domain
+        self.title = title
+        self.slots = slots
+        self.phrasings = phrasings
+        self.calls = calls
+        self.answers = answers
+        self.file = file
+        self.line = line
+        orderedSlots = slots.keys.sorted().map { ($0, slots[$0]!) }
+    }
 
     /// Servers the task uses, in order of first use.
     public var servers: [String] {
@@ -110,7 +150,8 @@ public struct Seeds: Sendable {
     /// Every tool of every server, in file order.
     public let tools: [ToolRef]
     private let serverIndex: [String: Int]
-    private let toolIndex: [String: ToolRef]
+    /// server name → tool name → (server, tool) positions.
+    private let toolIndex: [String: [String: (server: Int, tool: Int)]]
 
     public init(servers: [SeedServer], tasks: [SeedTask], pools: [String: ValuePool], roles: [Role], people: [String]) {
         self.servers = servers
@@ -129,14 +170,16 @@ public struct Seeds: Sendable {
         }
         tools = refs
         serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        toolIndex = Dictionary(refs.map { ("\($0.serverName).\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+        var index: [String: [String: (Int, Int)]] = [:]
+        for r in refs where index[r.serverName]?[r.name] == nil { index[r.serverName, default: [:]][r.name] = (r.server, r.tool) }
+        toolIndex = index
     }
 
     public func server(_ name: String) -> SeedServer? { serverIndex[name].map { servers[$0] } }
 
     /// The tool `name` of server `server`.
     public func tool(server: String, name: String) -> SeedTool? {
-        toolIndex["\(server).\(name)"].map { servers[$0.server].tools[$0.tool] }
+        toolIndex[server]?[name].map { servers[$0.server].tools[$0.tool] }
     }
 
     public var domains: [String] { Array(Set(servers.map(\.domain))).sorted() }
