@@ -24,6 +24,9 @@ let package = Package(
         .executableTarget(name: "mcip", dependencies: [
             "MCIPPipeline", "MCIPAudit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "mcip-bench", dependencies: [
+            "MCIPPipeline", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPModel", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CSQLite
+import Foundation
+import MCIPModel
+
+/// The storage floor: a bare program inserting rows of a given size into SQLite with the
+/// settings `mcip generate` uses (WAL, synchronous=NORMAL, prepared statement, batched
+/// transactions, a unique hash index). Nothing is generated, checked or fingerprinted.
+struct SQLiteFloor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sqlite-floor",
+        abstract: "Insert rows of a given size into SQLite as fast as a bare program can.",
+        discussion: "Example: mcip-bench sqlite-floor --rows 100000 --bytes 2300 --db /tmp/floor.sqlite")
+
+    @Option(help: "Rows to insert.") var rows = 100_000
+    @Option(help: "Bytes of the record column per row.") var bytes = 2300
+    @Option(help: "Rows per transaction.") var batch = 2048
+    @Option(help: "Database file (replaced).") var db = "floor.sqlite"
+
+    func run() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        var handle: OpaquePointer?
+        guard sqlite3_open(db, &handle) == SQLITE_OK, let handle else { throw ValidationError("cannot open \(db)") }
+        defer { sqlite3_close(handle) }
+        func exec(_ sql: String) throws {
+            guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
+                throw ValidationError("\(sql): \(String(cString: sqlite3_errmsg(handle)))")
+            }
+        }
+        try exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        try exec("CREATE TABLE rows(id INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, record BLOB NOT NULL)")
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, "INSERT INTO rows(hash, record) VALUES(?, ?)", -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw ValidationError("prepare failed")
+        }
+        defer { sqlite3_finalize(stmt) }
+        var record = [UInt8](repeating: 0x61, count: bytes)
+        var rng = RNG(seed: 7)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var i = 0
+        while i < rows {
+            try exec("BEGIN IMMEDIATE")
+            for _ in 0..<min(batch, rows - i) {
+                let hash = (0..<4).map { _ in rng.next() }
+                for k in 0..<min(8, bytes) { record[k] = UInt8(truncatingIfNeeded: hash[0] >> (8 * UInt64(k))) }
+                hash.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 1, $0.baseAddress, 32, nil) }
+                record.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 2, $0.baseAddress, Int32(bytes), nil) }
+                guard sqlite3_step(stmt) == SQLITE_DONE else { throw ValidationError(String(cString: sqlite3_errmsg(handle))) }
+                sqlite3_reset(stmt)
+                i += 1
+            }
+            try exec("COMMIT")
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
+        print(String(format: "sqlite floor: %d rows of %d bytes in %.2f s: %.0f rows/s, %.1f MB/s, database %.1f MB", rows, bytes, seconds,
+            Double(rows) / seconds, Double(rows * bytes) / seconds / 1e6, Double(size) / 1e6))
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import MCIPAudit
+import MCIPGenerate
+import MCIPModel
+import MCIPPipeline
+import MCIPStore
+
+/// Times each per-sample stage of generation on one thread, so a profile of `mcip generate`
+/// can be read as microseconds per sample rather than shares of a whole.
+struct Stages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "CPU microseconds per sample of each generation stage, on one thread.",
+        discussion: "Example: mcip-bench stages --samples 20000")
+
+    @Option(help: "Samples to make (spread evenly over the classes).") var samples = 20_000
+    @Option(help: "Seed.") var seed = 1
+    @Option(help: "Templates folder.") var templates = "Templates"
+    @Option(help: "Seeds folder.") var seeds = "Seeds"
+    @Flag(help: "Only make the samples (for profiling the generator).") var generateOnly = false
+
+    func run() throws {
+        let inputs = try GeneratorInputs.load(templates: URL(fileURLWithPath: templates), seeds: URL(fileURLWithPath: seeds))
+        let generator = SampleGenerator(inputs: inputs)
+        let known = SampleCodec.KnownServers(inputs.seeds.servers.map(\.definition))
+        let config = DedupConfig()
+        let hasher = MinHasher(permutations: config.permutations)
+        let perClass = max(1, samples / MCIPClass.allCases.count)
+        var made: [Sample] = []
+        made.reserveCapacity(perClass * MCIPClass.allCases.count)
+        let build = try Clock.measure {
+            for c in MCIPClass.allCases { for i in 0..<perClass { made.append(try generator.sample(seed: seed, category: c, index: i)) } }
+        }
+        if generateOnly {
+            print(String(format: "generate %.1f µs/sample", build / Double(made.count) * 1e6))
+            return
+        }
+        var agreed = 0
+        let oracle = Clock.measure {
+            for s in made where Oracle.judge(trajectory: s.trajectory, policy: s.policy).category == s.category { agreed += 1 }
+        }
+        var encoded: [SampleCodec.Encoded] = []
+        encoded.reserveCapacity(made.count)
+        let encode = Clock.measure { for s in made { encoded.append(SampleCodec.encode(s, known: known)) } }
+        var shingles: [[UInt64]] = []
+        shingles.reserveCapacity(made.count)
+        let shingle = Clock.measure { for s in made { shingles.append(Fingerprint.shingles(s, ngram: config.ngram)) } }
+        var keys = 0
+        let minhash = Clock.measure {
+            for sh in shingles { keys &+= Int(truncatingIfNeeded: config.lsh.bandKeys(hasher.signature(sh)).first ?? 0) }
+        }
+        let n = Double(made.count)
+        let bytes = encoded.reduce(0) { $0 + $1.core.count }
+        let rows: [(String, Double)] = [
+            ("generate", build), ("oracle", oracle), ("encode", encode), ("shingles", shingle), ("minhash+bands", minhash),
+        ]
+        print("stage           µs/sample")
+        for (name, seconds) in rows { print(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%9.1f", seconds / n * 1e6)) }
+        let total = rows.reduce(0) { $0 + $1.1 }
+        print("total           " + String(format: "%9.1f", total / n * 1e6) + String(format: "   (%.0f samples/s on one thread)", n / total))
+        print("samples \(made.count), oracle agreed \(agreed), mean record \(bytes / max(1, made.count)) bytes, mean shingles \(shingles.reduce(0) { $0 + $1.count } / max(1, made.count))")
+    }
+}
+
+/// CPU time of the calling thread, so stage figures hold on a busy machine too.
+enum Clock {
+    static func measure(_ body: () throws -> Void) rethrows -> Double {
+        let start = now()
+        try body()
+        return now() - start
+    }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
