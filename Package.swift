@@ -20,13 +20,14 @@ let package = Package(
         .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
         .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
         .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
+        .target(name: "MCIPReport", dependencies: ["MCIPModel", "MCIPStore", "MCIPExport", "MCIPPipeline"]),
         .executableTarget(name: "mcip", dependencies: [
-            "MCIPPipeline", "MCIPAudit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MCIPPipeline", "MCIPAudit", "MCIPReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
         .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
-        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit"]),
+        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
     ]
 )

@@ -54,24 +54,9 @@ enum Manifest {
                 "exact_duplicates_total": .int(duplicates.values.reduce(0, +)),
                 "near_duplicates": .object(nearDuplicates.mapValues { .int($0) }),
                 "near_duplicates_total": .int(nearDuplicates.values.reduce(0, +)),
-                "near_thresholds": .array(try nearThresholds(store).map { .double($0) }),
+                "near_thresholds": .array(try store.nearDuplicateThresholds().map { .double($0) }),
             ],
             "oracle": ["checked": .int(checked), "agreed": .int(agreed)],
         ]
-    }
-
-    /// The near-duplicate Jaccard thresholds the runs used (from each run's stored options).
-    static func nearThresholds(_ store: SampleStore) throws -> [Double] {
-        let statement = try store.database.prepare("SELECT DISTINCT options FROM runs")
-        var out: Set<Double> = []
-        while try statement.step() {
-            let options = try? JSONParser.parse(statement.text(0))
-            switch options?["dedup"]?["threshold"] {
-            case .double(let t)?: out.insert(t)
-            case .int(let t)?: out.insert(Double(t))
-            default: continue
-            }
-        }
-        return out.sorted()
     }
 }
