@@ -190,6 +190,23 @@ struct WireView {
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    @Test func newFormatsAreCanonicalAndReproducible() throws {
+        let export = try allFormatsExport.get()
+        for format in ["openai", "binary"] {
+            let text = try String(contentsOf: export.appendingPathComponent("\(format)/train.jsonl"), encoding: .utf8)
+            #expect(text.hasSuffix("\n") && !text.contains("\r"))
+            for line in text.split(separator: "\n").prefix(60) {
+                #expect(try JSONParser.parse(String(line)).canonical == String(line), "\(format): not canonical: \(line.prefix(80))")
+            }
+        }
+        // The manifest holds every file's SHA-256: a second export of the same database matches it byte for byte.
+        let again = temporaryFolder("formats-again").appendingPathComponent("dataset")
+        _ = try ExportRun.run(ExportOptions(database: try sharedDataset.get().database, out: again, formats: ExportFormat.allCases))
+        let first = try Data(contentsOf: export.appendingPathComponent("manifest.json"))
+        #expect(try Data(contentsOf: again.appendingPathComponent("manifest.json")) == first)
+        #expect(try Data(contentsOf: again.appendingPathComponent("README.md")) == Data(contentsOf: export.appendingPathComponent("README.md")))
+    }
+
     @Test func verifyNamesABrokenOpenAIRecord() throws {
         let export = try allFormatsExport.get()
         let copy = temporaryFolder("verify-openai").appendingPathComponent("dataset")
