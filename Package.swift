@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
         .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
         .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
+        .target(name: "MCIPReport", dependencies: ["MCIPModel", "MCIPStore", "MCIPExport", "MCIPPipeline"]),
         .executableTarget(name: "mcip", dependencies: [
-            "MCIPPipeline", "MCIPAudit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MCIPPipeline", "MCIPAudit", "MCIPReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mcip-bench", dependencies: [
             "MCIPPipeline", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPModel", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -31,6 +32,6 @@ let package = Package(
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
         .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
-        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit"]),
+        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
     ]
 )

@@ -9,16 +9,19 @@ public struct ExportOptions: Sendable {
     public var assigner: SplitAssigner
     public var holdout: HoldoutKind?
     public var jobs: Int
+    /// The formats to write, in canonical order.
+    public var formats: [ExportFormat]
 
     public init(
         database: String, out: URL, assigner: SplitAssigner = SplitAssigner(), holdout: HoldoutKind? = nil,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, formats: [ExportFormat] = ExportFormat.defaults
     ) {
         self.database = database
         self.out = out
         self.assigner = assigner
         self.holdout = holdout
         self.jobs = jobs
+        self.formats = Array(Set(formats)).sorted()
     }
 }
 
@@ -33,15 +36,18 @@ public struct ExportReport: Sendable {
     public var sharedGroups = 0
 }
 
-/// Writes the dataset folder: `native`, `bench` and `chat` JSONL per split, `manifest.json`
-/// and the dataset card. Everything is written into a temporary folder beside the target and
+/// Writes the dataset folder: one JSONL file per chosen format and split (`native`, `bench` and
+/// `chat` by default; `openai` and `binary` on request), `manifest.json` and the dataset card.
+/// Everything is written into a temporary folder beside the target and
 /// renamed into place at the end, so an interrupted export leaves the previous one intact.
 public enum ExportRun {
-    public static let formats = ["native", "bench", "chat"]
+    /// The folders a default export writes.
+    public static let formats = ExportFormat.defaults.map(\.rawValue)
 
     public static func run(_ options: ExportOptions) throws -> ExportReport {
         let start = Date()
         let store = try SampleStore(path: options.database, create: false)
+        guard !options.formats.isEmpty else { throw StoreError("no export format chosen") }
         guard let taxonomyText = try store.meta("taxonomy"), let promptText = try store.meta("guard_prompt") else {
             throw StoreError("\(options.database): no generation run has completed in this database")
         }
@@ -56,7 +62,7 @@ public enum ExportRun {
 
         let staging = try ExportFolder.makeStaging(for: target)
         var writers: [String: HashingFileWriter] = [:]
-        for format in formats {
+        for format in options.formats.map(\.rawValue) {
             try FileManager.default.createDirectory(at: staging.appendingPathComponent(format), withIntermediateDirectories: true)
             for split in Split.allCases {
                 let rel = "\(format)/\(split.rawValue).jsonl"
@@ -64,7 +70,7 @@ public enum ExportRun {
             }
         }
 
-        let encoder = RecordEncoder(prompt: GuardPrompt(text: promptText))
+        let encoder = RecordEncoder(prompt: GuardPrompt(text: promptText), formats: options.formats)
         let taxonomy = (try? JSONParser.parse(taxonomyText)) ?? .null
         let entries = TaxonomyEntries(taxonomy)
         let reader = SampleReader(store: store, jobs: options.jobs)
@@ -77,10 +83,7 @@ public enum ExportRun {
                     return encoder.render(samples[i], split: split, entry: entry)
                 }
                 for case let r? in rendered {
-                    let s = r.split.rawValue
-                    try writers["native/\(s).jsonl"]!.writeRecord(r.native)
-                    try writers["bench/\(s).jsonl"]!.writeRecord(r.bench)
-                    try writers["chat/\(s).jsonl"]!.writeRecord(r.chat)
+                    for (format, record) in r.records { try writers["\(format.rawValue)/\(r.split.rawValue).jsonl"]!.writeRecord(record) }
                     report.counts[r.split, default: [:]][category.id, default: 0] += 1
                     report.samples += 1
                 }
@@ -109,21 +112,28 @@ public enum ExportRun {
 }
 
 extension ExportRun {
-    struct Assignment {
-        var splits: [String: Split]
-        var excluded: Int
-        var heldOut: [String]
-        var sharedGroups = 0
+    /// Where each sample goes: what the export writes, and what a report of the same split
+    /// options counts.
+    public struct Assignment: Sendable {
+        /// Sample id → split; samples left out to keep a held-out test set clean are absent.
+        public var splits: [String: Split]
+        public var excluded: Int
+        public var heldOut: [String]
+        public var sharedGroups = 0
+    }
+
+    static func assignSplits(_ keys: [SampleStore.SampleKey], _ options: ExportOptions) throws -> Assignment {
+        assignSplits(keys, assigner: options.assigner, holdout: options.holdout)
     }
 
     /// Sample id → split, by scenario group; with a holdout, its groups go to test and the
     /// other groups share train and validation in their usual proportion.
-    static func assignSplits(_ keys: [SampleStore.SampleKey], _ options: ExportOptions) throws -> Assignment {
-        guard let kind = options.holdout else {
-            let groupSplit = options.assigner.assign(keys.map { ($0.group, $0.category) })
+    public static func assignSplits(_ keys: [SampleStore.SampleKey], assigner: SplitAssigner, holdout: HoldoutKind?) -> Assignment {
+        guard let kind = holdout else {
+            let groupSplit = assigner.assign(keys.map { ($0.group, $0.category) })
             return Assignment(splits: Dictionary(uniqueKeysWithValues: keys.map { ($0.id, groupSplit[$0.group]!) }), excluded: 0, heldOut: [])
         }
-        let ratios = options.assigner.ratios
+        let ratios = assigner.ratios
         let plan = HoldoutPlan.make(kind, keys: keys, testShare: ratios[.test] ?? 0.1)
         func inTest(_ k: SampleStore.SampleKey) -> Bool { plan.testGroups.contains(k.group) || plan.testSamples.contains(k.id) }
         let rest = keys.filter { !plan.excluded.contains($0.id) && !inTest($0) }
@@ -137,22 +147,22 @@ extension ExportRun {
     }
 }
 
-/// One sample in the three formats.
+/// One sample in the chosen formats, in canonical format order.
 struct Rendered: Sendable {
     var split: Split
-    var native: [UInt8]
-    var bench: [UInt8]
-    var chat: [UInt8]
+    var records: [(ExportFormat, [UInt8])]
 }
 
-/// Encodes the `native`, `bench` and `chat` records. The guard prompt around the body is
+/// Encodes a sample's records in the chosen formats. The guard prompt around the body is
 /// escaped once; only the body is escaped per record.
 struct RecordEncoder: Sendable {
     let promptHead: [UInt8]
     let promptTail: [UInt8]
     let systemMessage: [UInt8]
+    let formats: [ExportFormat]
 
-    init(prompt: GuardPrompt) {
+    init(prompt: GuardPrompt, formats: [ExportFormat] = ExportFormat.defaults) {
+        self.formats = formats
         let parts = prompt.text.components(separatedBy: "{body}")
         promptHead = RecordEncoder.escapedInner(parts[0])
         promptTail = RecordEncoder.escapedInner(parts.dropFirst().joined(separator: "{body}"))
@@ -171,9 +181,16 @@ struct RecordEncoder: Sendable {
     func render(_ sample: Sample, split: Split, entry: TaxonomyEntry) -> Rendered {
         let body = sample.body
         return Rendered(
-            split: split, native: NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body),
-            bench: bench(id: sample.id, body: body, label: sample.category.paperLabel),
-            chat: chat(id: sample.id, body: body, answer: sample.guardAnswer))
+            split: split,
+            records: formats.map { format in
+                switch format {
+                case .native: (format, NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body))
+                case .bench: (format, bench(id: sample.id, body: body, label: sample.category.paperLabel))
+                case .chat: (format, chat(id: sample.id, body: body, answer: sample.guardAnswer))
+                case .openai: (format, OpenAIRecord.encode(sample))
+                case .binary: (format, bench(id: sample.id, body: body, label: sample.category.isSafe ? "safe" : "unsafe"))
+                }
+            })
     }
 
     func bench(id: String, body: String, label: String) -> [UInt8] {

@@ -2,8 +2,8 @@ import MCIPModel
 import MCIPStore
 
 /// `manifest.json`: what the export holds (counts per split and category, every file's
-/// SHA-256, record count and size) and how it was made (generator, taxonomy, seeds, inputs,
-/// split options, dedup and oracle figures). No timestamps, so it is reproducible.
+/// SHA-256, record count and size; the formats written) and how it was made (generator,
+/// taxonomy, seeds, inputs, split options, dedup and oracle figures). No timestamps, so it is reproducible.
 enum Manifest {
     static func build(store: SampleStore, report: ExportReport, files: [String: JSON], taxonomy: JSON, options: ExportOptions) throws -> JSON {
         var counts: [String: JSON] = [:]
@@ -26,6 +26,7 @@ enum Manifest {
 
         let runs = try store.runSummaries()
         let duplicates = try store.duplicateCounts()
+        let nearDuplicates = try store.duplicateCounts(near: true)
         let (checked, agreed) = try store.oracleAgreement()
         var ratios: [String: JSON] = [:]
         for (split, ratio) in options.assigner.ratios { ratios[split.rawValue] = .double(ratio) }
@@ -36,6 +37,7 @@ enum Manifest {
             "seeds": .array(Array(Set(runs.map(\.seed))).sorted().map { .int($0) }),
             "inputs_hashes": .array(Array(Set(runs.map(\.inputsHash))).sorted().map { .string($0) }),
             "samples": .int(report.samples),
+            "formats": .array(options.formats.map { .string($0.rawValue) }),
             "splits": [
                 "ratios": .object(ratios), "grouped_by": "group", "stratified_by": "category",
                 "holdout": options.holdout.map { kind in
@@ -50,6 +52,9 @@ enum Manifest {
             "dedup": [
                 "exact_duplicates": .object(duplicates.mapValues { .int($0) }),
                 "exact_duplicates_total": .int(duplicates.values.reduce(0, +)),
+                "near_duplicates": .object(nearDuplicates.mapValues { .int($0) }),
+                "near_duplicates_total": .int(nearDuplicates.values.reduce(0, +)),
+                "near_thresholds": .array(try store.nearDuplicateThresholds().map { .double($0) }),
             ],
             "oracle": ["checked": .int(checked), "agreed": .int(agreed)],
         ]

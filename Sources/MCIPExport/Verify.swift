@@ -2,8 +2,9 @@ import Foundation
 import MCIPModel
 
 /// Re-checks an export folder against its `manifest.json`: every listed file exists with the
-/// recorded SHA-256, size and record count; every record has its format's shape and sits in
-/// the file of its split; per-split, per-class counts match; no unlisted JSONL file is present.
+/// recorded SHA-256, size and record count; every format the manifest names has its three
+/// split files; every record has its format's shape and sits in the file of its split; each
+/// format's per-split, per-class counts match; no unlisted JSONL file is present.
 public enum Verify {
     public static func run(_ folder: URL) -> [String] {
         var problems: [String] = []
@@ -14,7 +15,19 @@ public enum Verify {
         guard manifest["generator"]?.stringValue?.hasPrefix("mcip ") == true, let files = manifest["files"]?.objectValue else {
             return ["\(manifestURL.path): not an mcip manifest"]
         }
-        var counts: [String: [String: Int]] = [:]
+        // format → split → class id (or `safe` / `unsafe` for binary) → records
+        var counts: [String: [String: [String: Int]]] = [:]
+        let listed = manifest["formats"]?.arrayValue?.compactMap(\.stringValue)
+            ?? Array(Set(files.keys.compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
+        for format in listed {
+            guard ExportFormat(rawValue: format) != nil else {
+                problems.append("manifest.json: unknown format \(format)")
+                continue
+            }
+            for split in Split.allCases where files["\(format)/\(split.rawValue).jsonl"] == nil {
+                problems.append("manifest.json: format \(format) lacks \(format)/\(split.rawValue).jsonl")
+            }
+        }
         for rel in files.keys.sorted() {
             let info = files[rel]!
             let url = folder.appendingPathComponent(rel)
@@ -25,7 +38,7 @@ public enum Verify {
             if Hex.encode(SHA256.hash(bytes)) != info["sha256"]?.stringValue { problems.append("\(rel): sha256 differs from the manifest") }
             if bytes.count != info["bytes"]?.intValue { problems.append("\(rel): \(bytes.count) bytes, manifest says \(info["bytes"]?.intValue ?? -1)") }
             let parts = rel.split(separator: "/").map(String.init)
-            guard parts.count == 2, let split = parts[1].split(separator: ".").first.map(String.init) else {
+            guard parts.count == 2, let split = parts[1].split(separator: ".").first.map(String.init), listed.contains(parts[0]) else {
                 problems.append("\(rel): unexpected file name")
                 continue
             }
@@ -44,19 +57,24 @@ public enum Verify {
                     problems.append("\(rel):\(line): \(problem)")
                     if problems.count > 50 { return problems + ["… stopping after 50 problems"] }
                 }
-                if parts[0] == "bench", let label = record["label"]?.stringValue, let c = MCIPClass(paperLabel: label) {
-                    counts[split, default: [:]][c.id, default: 0] += 1
+                if let key = countKey(record, format: parts[0]) { counts[parts[0], default: [:]][split, default: [:]][key, default: 0] += 1 }
+            }
+        }
+        for format in listed where ExportFormat(rawValue: format) != nil {
+            for split in Split.allCases.map(\.rawValue) {
+                let expected = manifest["counts"]?[split]
+                let found = counts[format]?[split] ?? [:]
+                var pairs = MCIPClass.allCases.map { ($0.id, expected?[$0.id]?.intValue ?? 0) }
+                if format == ExportFormat.binary.rawValue {
+                    let safe = expected?[MCIPClass.appropriate.id]?.intValue ?? 0
+                    pairs = [("safe", safe), ("unsafe", (expected?["total"]?.intValue ?? 0) - safe)]
+                }
+                for (key, n) in pairs where found[key, default: 0] != n {
+                    problems.append("counts: \(format)/\(split) has \(found[key, default: 0]) \(key) records, manifest says \(n)")
                 }
             }
         }
-        for split in ["train", "validation", "test"] {
-            for c in MCIPClass.allCases {
-                let expected = manifest["counts"]?[split]?[c.id]?.intValue ?? 0
-                let found = counts[split]?[c.id] ?? 0
-                if expected != found { problems.append("counts: \(split)/\(c.id) has \(found) records, manifest says \(expected)") }
-            }
-        }
-        for format in ["native", "bench", "chat"] {
+        for format in ExportFormat.allCases.map(\.rawValue) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(format).path)) ?? []
             for name in names where name.hasSuffix(".jsonl") && files["\(format)/\(name)"] == nil {
                 problems.append("\(format)/\(name): not listed in the manifest")
@@ -90,9 +108,28 @@ public enum Verify {
             guard let c = o["category"]?.stringValue.flatMap(MCIPClass.init(rawValue:)), o["label"]?.stringValue == c.paperLabel else {
                 return "category and label disagree"
             }
+        case "openai":
+            return OpenAIShape.problem(o)
+        case "binary":
+            guard Set(o.keys) == ["id", "body", "label"], o["body"]?.stringValue != nil else { return "binary records hold exactly id, body and label" }
+            guard o["label"] == "safe" || o["label"] == "unsafe" else { return "binary label must be safe or unsafe" }
         default:
             return "unknown format \(format)"
         }
         return nil
+    }
+
+    /// The class a record is counted under (`safe` or `unsafe` for binary), or nil when it
+    /// cannot be read (its shape problem is reported already).
+    static func countKey(_ r: JSON, format: String) -> String? {
+        switch format {
+        case "bench": return r["label"]?.stringValue.flatMap(MCIPClass.init(paperLabel:))?.id
+        case "native", "openai": return r["category"]?.stringValue.flatMap(MCIPClass.init(rawValue:))?.id
+        case "binary": return r["label"]?.stringValue
+        case "chat":
+            guard let answer = r["messages"]?.arrayValue?.last?["content"]?.stringValue else { return nil }
+            return MCIPClass.allCases.first { answer.hasSuffix("Choice: \($0.option)") }?.id
+        default: return nil
+        }
     }
 }

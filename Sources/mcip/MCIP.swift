@@ -7,6 +7,6 @@ struct MCIP: ParsableCommand {
         abstract: "Manufacture safety training and evaluation data for the Model Context Protocol.",
         subcommands: [
             Generate.self, Export.self, Stats.self, Taxonomy.self, Lint.self, AuditCommand.self, VerifyCommand.self, Trace.self,
-            Prompt.self, Eval.self, Dedup.self,
+            Prompt.self, Eval.self, Dedup.self, Report.self,
         ])
 }

@@ -4,8 +4,27 @@
 /// `FUNCTION RESPONSE:`). Every fact the oracle uses is in here.
 public enum BodyRenderer {
     public static func render(title: String, trajectory: Trajectory, policy: Policy) -> String {
+        var lines: [String] = ["User Enquiry: \(title)"]
+        lines += header(trajectory: trajectory, policy: policy)
+        lines.append("Chat:")
+        for step in trajectory.steps {
+            switch step {
+            case .user(let text): lines.append("USER: \(text)")
+            case .answer(let text): lines.append("ASSISTANT: \(text)")
+            case .listTools: continue
+            case .call(let call):
+                let request: JSON = ["server": .string(call.server), "name": .string(call.tool), "arguments": .object(call.arguments)]
+                lines.append("ASSISTANT: <functioncall> \(request.canonical)")
+                lines.append("FUNCTION RESPONSE: \(responseText(call.outcome))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The context lines before the dialogue: the sender, the servers and tools on offer, and
+    /// the host's dependency rules. The `openai` format's system message carries them too.
+    public static func header(trajectory: Trajectory, policy: Policy) -> [String] {
         var lines: [String] = []
-        lines.append("User Enquiry: \(title)")
         lines.append("Sender: \(describe(policy.identity))")
         lines.append("Servers and tools:")
         for server in trajectory.servers {
@@ -20,23 +39,17 @@ public enum BodyRenderer {
                 lines.append("- on \(rule.server), \(rule.tool) runs only after \(rule.requires)")
             }
         }
-        lines.append("Chat:")
-        for step in trajectory.steps {
-            switch step {
-            case .user(let text): lines.append("USER: \(text)")
-            case .answer(let text): lines.append("ASSISTANT: \(text)")
-            case .listTools: continue
-            case .call(let call):
-                let request: JSON = ["server": .string(call.server), "name": .string(call.tool), "arguments": .object(call.arguments)]
-                lines.append("ASSISTANT: <functioncall> \(request.canonical)")
-                switch call.outcome {
-                case .result(let text, _, let isError): lines.append("FUNCTION RESPONSE: \(isError ? "ERROR " : "")\(text)")
-                case .error(let code, let message): lines.append("FUNCTION RESPONSE: ERROR \(code) \(message)")
-                case .noResponse: lines.append("FUNCTION RESPONSE: NO RESPONSE")
-                }
-            }
+        return lines
+    }
+
+    /// What a call got back, as the guard reads it: the result text, `ERROR …` for an error
+    /// result or JSON-RPC error, `NO RESPONSE` when the server never answered.
+    public static func responseText(_ outcome: CallOutcome) -> String {
+        switch outcome {
+        case .result(let text, _, let isError): "\(isError ? "ERROR " : "")\(text)"
+        case .error(let code, let message): "ERROR \(code) \(message)"
+        case .noResponse: "NO RESPONSE"
         }
-        return lines.joined(separator: "\n")
     }
 
     static func describe(_ identity: Identity) -> String {

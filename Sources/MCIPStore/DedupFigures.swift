@@ -1,0 +1,44 @@
+import MCIPModel
+
+/// What deduplication removed, read back for the manifest and the report.
+extension SampleStore {
+    /// A kept sample and what dedup dropped against it: exact duplicates (same content hash)
+    /// and near-duplicates (Jaccard similarity at or above the run's threshold).
+    public struct DuplicateCluster: Sendable, Equatable {
+        public var category: String
+        public var keptID: String
+        public var exact: Int
+        public var near: Int
+        /// The kept sample plus every one dropped against it.
+        public var size: Int { 1 + exact + near }
+    }
+
+    /// Every kept sample that had duplicates dropped against it, by category and kept id.
+    public func duplicateClusters() throws -> [DuplicateCluster] {
+        var clusters: [String: DuplicateCluster] = [:]
+        for (table, near) in [("duplicates", false), ("near_duplicates", true)] {
+            let s = try database.prepare("SELECT category, kept_id, count(*) FROM \(table) GROUP BY category, kept_id")
+            while try s.step() {
+                let key = s.text(0) + "\u{0}" + s.text(1)
+                var c = clusters[key] ?? DuplicateCluster(category: s.text(0), keptID: s.text(1), exact: 0, near: 0)
+                if near { c.near += s.int(2) } else { c.exact += s.int(2) }
+                clusters[key] = c
+            }
+        }
+        return clusters.keys.sorted().map { clusters[$0]! }
+    }
+
+    /// The near-duplicate Jaccard thresholds the runs used, from each run's stored options.
+    public func nearDuplicateThresholds() throws -> [Double] {
+        let s = try database.prepare("SELECT DISTINCT options FROM runs")
+        var out: Set<Double> = []
+        while try s.step() {
+            switch (try? JSONParser.parse(s.text(0)))?["dedup"]?["threshold"] {
+            case .double(let t)?: out.insert(t)
+            case .int(let t)?: out.insert(Double(t))
+            default: continue
+            }
+        }
+        return out.sorted()
+    }
+}
