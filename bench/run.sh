@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# make bench: the pipeline's speed and memory at 100,000 and 1,000,000 samples, the SQLite
+# floor for rows of the same size, export throughput, and `mcip dedup` beside datasketch
+# and rensa on one input file. Figures go to stdout and $WORK/results.txt.
+#
+# Settings (environment): SIZES (default "100000 1000000"), WORK (default Output/bench),
+# SEED (default 42), EXPORT_SIZE (which run to export, default 100000; 1000000 writes ~32 GB).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"100000 1000000"}
+WORK=${WORK:-Output/bench}
+SEED=${SEED:-42}
+EXPORT_SIZE=${EXPORT_SIZE:-100000}
+MCIP=.build/release/mcip
+BENCH=.build/release/mcip-bench
+mkdir -p "$WORK"
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+
+say() { echo "$*" | tee -a "$RESULTS"; }
+
+# Runs a command under /usr/bin/time -v; sets ELAPSED (s), RSS_MB and OUT (its stdout).
+timed() {
+  local log="$WORK/time.log"
+  OUT=$(/usr/bin/time -v "$@" 2> "$log") || { cat "$log" >&2; exit 1; }
+  ELAPSED=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+}
+
+python3 -c 'import datasketch, rensa' 2>/dev/null || python3 -m pip install -q datasketch rensa
+
+say "mcip bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, seed $SEED"
+say ""
+say "== generate → oracle → dedup → store =="
+declare -A PER_SAMPLE
+for n in $SIZES; do
+  per_class=$(( (n + 10) / 11 ))
+  db="$WORK/gen-$n.sqlite"
+  rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
+  timed "$MCIP" generate --per-class "$per_class" --seed "$SEED" --db "$db"
+  stored=$(echo "$OUT" | sed -n 's/.*stored \([0-9]*\),.*/\1/p')
+  size_mb=$(du -m "$db" | cut -f1)
+  rate=$(awk -v n="$stored" -v s="$ELAPSED" 'BEGIN { printf "%.0f", n / s }')
+  PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$ELAPSED" 'BEGIN { printf "%.3f", s / n * 1e6 }')
+  say "$(printf '%9d samples: %7.1f s, %7d samples/s, %6.1f µs/sample, peak RSS %5d MB, database %6d MB' "$stored" "$ELAPSED" "$rate" "${PER_SAMPLE[$n]}" "$RSS_MB" "$size_mb")"
+  say "           $OUT"
+done
+sizes=($SIZES)
+if [ ${#sizes[@]} -ge 2 ]; then
+  small=${sizes[0]} large=${sizes[-1]}
+  say "$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" -v s="$small" -v l="$large" 'BEGIN { printf "per-sample cost at %d vs %d: %.2f×", l, s, b / a }')"
+fi
+
+say ""
+say "== SQLite floor: a bare program inserting rows of the same size =="
+first=${sizes[0]}
+db="$WORK/gen-$first.sqlite"
+bytes=$(( $(stat -c %s "$db") / first - 48 ))
+say "$("$BENCH" sqlite-floor --rows "$first" --bytes "$bytes" --db "$WORK/floor.sqlite")"
+rm -f "$WORK/floor.sqlite" "$WORK/floor.sqlite-wal" "$WORK/floor.sqlite-shm"
+
+say ""
+say "== per-stage CPU time, one thread =="
+"$BENCH" stages --samples 22000 | tee -a "$RESULTS"
+
+say ""
+say "== export =="
+out="$WORK/export-$EXPORT_SIZE"
+timed "$MCIP" export --db "$WORK/gen-$EXPORT_SIZE.sqlite" --out "$out"
+mb=$(du -sm --apparent-size "$out" | cut -f1)
+say "$(awk -v mb="$mb" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "%d MB of JSONL in %.1f s: %.0f MB/s, peak RSS %d MB", mb, s, mb / s, r }')"
+
+say ""
+say "== mcip dedup vs datasketch vs rensa (word 5-grams, 128 permutations, threshold 0.85) =="
+input="$WORK/dialogues.jsonl"
+python3 bench/dialogues.py "$input" "$out"/bench/*.jsonl | tee -a "$RESULTS"
+timed "$MCIP" dedup --input "$input" --field text --out "$WORK/dialogues.dedup.jsonl"
+records=$(wc -l < "$input")
+say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %.0f records/s, peak RSS %d MB", n, s, n / s, r }')"
+say "           $OUT"
+python3 bench/dedup_compare.py "$input" text 0.85 | tee -a "$RESULTS"
+say ""
+say "results: $RESULTS"
