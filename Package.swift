@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -19,14 +20,17 @@ let package = Package(
         .target(name: "MCIPAudit", dependencies: ["MCIPModel"]),
         .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
         .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
+        .target(name: "MCIPServe", dependencies: ["MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
         .executableTarget(name: "mcip", dependencies: [
-            "MCIPPipeline", "MCIPAudit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MCIPPipeline", "MCIPAudit", "MCIPServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "MCP", package: "swift-sdk"),
         ]),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
         .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
+        .testTarget(name: "MCIPServeTests", dependencies: ["MCIPServe", "MCIPPipeline", "MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
         .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit"]),
     ]
 )

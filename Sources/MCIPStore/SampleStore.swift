@@ -345,3 +345,12 @@ enum BandKeys {
         stride(from: 0, to: bytes.count - 7, by: 8).map { o in (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) } }
     }
 }
+
+extension SampleStore {
+    /// The stored form of the sample with `id`, or nil when the database has no such sample.
+    public func record(id: String) throws -> [UInt8]? {
+        let s = try database.prepare("SELECT record FROM samples WHERE id=?")
+        try s.bind([.text(id)])
+        return try s.step() ? s.blob(0) : nil
+    }
+}
