@@ -39,7 +39,9 @@ public struct ExportReport: Sendable {
 public enum ExportRun {
     public static let formats = ["native", "bench", "chat"]
 
-    public static func run(_ options: ExportOptions) throws -> ExportReport {
+    /// Writes the dataset; `progress`, when given, hears (samples written, samples to write)
+    /// after each batch.
+    public static func run(_ options: ExportOptions, progress: ((_ written: Int, _ total: Int) -> Void)? = nil) throws -> ExportReport {
         let start = Date()
         let store = try SampleStore(path: options.database, create: false)
         guard let taxonomyText = try store.meta("taxonomy"), let promptText = try store.meta("guard_prompt") else {
@@ -53,6 +55,7 @@ public enum ExportRun {
         defer { try? store.database.execute("COMMIT") }
 
         let splitOf = try assignSplits(try store.sampleKeys(), options)
+        progress?(0, splitOf.splits.count)
 
         let staging = try ExportFolder.makeStaging(for: target)
         var writers: [String: HashingFileWriter] = [:]
@@ -84,6 +87,7 @@ public enum ExportRun {
                     report.counts[r.split, default: [:]][category.id, default: 0] += 1
                     report.samples += 1
                 }
+                progress?(report.samples, splitOf.splits.count)
             }
         }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCIPExport
+import MCIPPipeline
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,7 @@ struct Export: ParsableCommand {
     @Option(help: "The dataset folder to write (replaced atomically).") var out = "Output/dataset"
     @Option(help: "Share of groups for train, validation and test, e.g. 0.8,0.1,0.1.") var split = "0.8,0.1,0.1"
     @Option(help: "Hold out whole servers or templates for test only: servers or templates.") var holdout: HoldoutKind?
+    @Flag(help: "Print no progress on stderr.") var quiet = false
 
     func run() throws {
         let parts = split.split(separator: ",").compactMap { Double($0) }
@@ -21,7 +23,10 @@ struct Export: ParsableCommand {
             let options = ExportOptions(
                 database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]),
                 holdout: holdout)
-            let report = try ExportRun.run(options)
+            let bar = ProgressBar.standardError(label: "export", quiet: quiet)
+            defer { bar.finish() }
+            let report = try ExportRun.run(options) { written, total in bar.update(written, of: total) }
+            bar.finish()
             let mb = Double(report.bytes) / 1_000_000
             print("exported \(report.samples) samples, \(String(format: "%.1f", mb)) MB in \(String(format: "%.2f", report.seconds)) s → \(out)")
             for split in Split.allCases {

@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
                 }
                 scenario = chosen
             } catch let e as ServeError {
-                printError("mcip: \(e.message)")
+                printFailure(e.message)
                 throw ExitCode.failure
             }
         }
