@@ -80,6 +80,64 @@ struct ServeCommandTests {
         #expect(run.stderr.contains("recorded call 1 of 1 with these arguments: result"), "the server logs each call on stderr")
     }
 
+    /// Drives `mcip serve` with raw JSON-RPC lines, one request at a time, and validates every
+    /// frame it answers against the official MCP 2025-11-25 JSON Schema (the test fixture).
+    static let schemaCheck = """
+        import json, signal, subprocess, sys
+        from jsonschema import Draft202012Validator
+
+        schema_path, exe, db, sample, server, tool, arguments = sys.argv[1:8]
+        defs = json.load(open(schema_path))["$defs"]
+        def check(name, value):
+            return [f"{name}: {e.message}" for e in Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": defs}).iter_errors(value)]
+
+        signal.alarm(120)
+        proc = subprocess.Popen([exe, "serve", "--quiet", "--db", db, "--sample", sample, "--server", server],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        def ask(message):
+            proc.stdin.write(json.dumps(message) + "\\n")
+            proc.stdin.flush()
+            return json.loads(proc.stdout.readline()) if "id" in message else None
+
+        problems, checked = [], 0
+        def expect(frame, *names):
+            global checked
+            checked += 1
+            problems.extend(check("JSONRPCMessage", frame))
+            for name in names:
+                problems.extend(check(name, frame.get("result", frame)))
+
+        expect(ask({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-11-25",
+               "capabilities": {}, "clientInfo": {"name": "schema-check", "version": "1"}}}), "InitializeResult")
+        ask({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        expect(ask({"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}), "ListToolsResult")
+        expect(ask({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": tool, "arguments": json.loads(arguments)}}), "CallToolResult")
+        unmatched = ask({"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": tool, "arguments": {"mcip_unrecorded_argument": 1}}})
+        expect(unmatched, "CallToolResult")
+        if unmatched.get("result", {}).get("isError") is not True: problems.append("an unrecorded call is not a tool error")
+        unknown = ask({"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "mcip_no_such_tool", "arguments": {}}})
+        expect(unknown, "JSONRPCErrorResponse")
+        proc.stdin.close()
+        proc.wait()
+        print(json.dumps({"checked": checked, "problems": problems, "exit": proc.returncode}))
+        """
+
+    @Test func servedFramesValidateAgainstTheMCPSchema() throws {
+        let sample = try scenarios.first(template: "function_dependency_injection/forged_description")
+        let call = try #require(sample.trajectory.calls.last)
+        let script = temporaryFolder("schema").appendingPathComponent("check.py")
+        try Self.schemaCheck.write(to: script, atomically: true, encoding: .utf8)
+        let run = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", script.path, Repo.schema.path, Repo.binary.path, scenarios.database, sample.id, call.server, call.tool,
+             JSON.object(call.arguments).canonical])
+        try #require(run.status == 0, "schema check failed:\n\(run.stderr)")
+        let out = try JSONParser.parse(run.stdout)
+        #expect(out["checked"] == 5)
+        #expect(out["problems"] == [], "\(out["problems"]?.canonical ?? "")")
+        #expect(out["exit"] == 0, "the server ends when its input closes")
+    }
+
     @Test func missingDatabaseFails() throws {
         let db = temporaryFolder("nodb").appendingPathComponent("absent.sqlite").path
         let run = try runProcess(Repo.binary, ["serve", "--db", db, "--sample", "7-appropriate-0"])

@@ -8,6 +8,7 @@ enum Repo {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let templates = root.appendingPathComponent("Templates")
     static let seeds = root.appendingPathComponent("Seeds")
+    static let schema = root.appendingPathComponent("Tests/Fixtures/mcp-schema/2025-11-25.schema.json")
 
     /// The `mcip` executable built for the tests (debug, as `swift test` builds it).
     static var binary: URL {
