@@ -94,6 +94,16 @@ public final class ProgressBar: @unchecked Sendable {
         }
     }
 
+    /// Ends a run that failed: a redrawn line is ended so the error starts on its own line, and
+    /// nothing more is printed. Does nothing after `finish`.
+    public func abandon() {
+        lock.withLock {
+            guard !finished else { return }
+            finished = true
+            if case .redraw = style, drawnDone != nil { output("\n") }
+        }
+    }
+
     private var percent: Int { total > 0 ? min(100, done * 100 / total) : 0 }
 
     /// `generate  40% (4400/11000) function_injection`

@@ -24,7 +24,7 @@ struct Export: ParsableCommand {
                 database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]),
                 holdout: holdout)
             let bar = ProgressBar.standardError(label: "export", quiet: quiet)
-            defer { bar.finish() }
+            defer { bar.abandon() }
             let report = try ExportRun.run(options) { written, total in bar.update(written, of: total) }
             bar.finish()
             let mb = Double(report.bytes) / 1_000_000

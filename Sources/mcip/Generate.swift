@@ -46,7 +46,7 @@ struct Generate: ParsableCommand {
                 dedup: DedupConfig(threshold: nearThreshold, ngram: ngram))
             StopSignal.install()
             let bar = ProgressBar.standardError(label: "generate", quiet: quiet)
-            defer { bar.finish() }
+            defer { bar.abandon() }
             let resumed = ResumePoint.storedSamples(database: db, seed: seed, perClass: perClass)
             bar.update(resumed, of: perClass * MCIPClass.allCases.count)
             let report = try GenerateRun.run(options, stop: { StopSignal.received }) { category, stored, total in

@@ -53,6 +53,20 @@ struct ProgressBarTests {
         #expect(!r.output.contains("900"), "updates after finish are ignored")
     }
 
+    @Test func abandonEndsARedrawnLineAndPrintsNothingElse() {
+        let r = Recorder()
+        let bar = r.bar(.redraw(width: 80))
+        bar.update(10, of: 100)
+        bar.abandon()
+        bar.finish()
+        #expect(r.output == "\r\u{1B}[2Kgenerate [##......................] 10/100 10%\n")
+        let plain = Recorder()
+        let lines = plain.bar(.lines)
+        lines.update(5, of: 100)
+        lines.abandon()
+        #expect(plain.output.isEmpty, "a failed run prints no final progress line")
+    }
+
     @Test func silentPrintsNothing() {
         let r = Recorder()
         let bar = r.bar(.silent)
