@@ -5,8 +5,9 @@ SEED ?= 42
 DB ?= Output/mcip.sqlite
 DATASET ?= Output/dataset
 MCIP = .build/release/mcip
+COMPLETIONS ?= Output/completions
 
-.PHONY: all deps build generate test lint bench clean
+.PHONY: all deps build generate test lint bench clean completions
 
 all: build
 
@@ -34,6 +35,13 @@ test: deps
 
 lint: build
 	$(MCIP) lint
+
+# Shell completion scripts for bash, zsh and fish in $(COMPLETIONS); README.md says where to put them.
+completions: build
+	@mkdir -p $(COMPLETIONS)
+	$(MCIP) --generate-completion-script bash > $(COMPLETIONS)/mcip.bash
+	$(MCIP) --generate-completion-script zsh > $(COMPLETIONS)/_mcip
+	$(MCIP) --generate-completion-script fish > $(COMPLETIONS)/mcip.fish
 
 clean:
 	rm -rf .build Output/mcip.sqlite* Output/dataset

@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -20,10 +21,12 @@ let package = Package(
         .target(name: "MCIPAudit", dependencies: ["MCIPModel"]),
         .target(name: "MCIPStore", dependencies: ["MCIPModel", "CSQLite"]),
         .target(name: "MCIPExport", dependencies: ["MCIPModel", "MCIPStore"]),
+        .target(name: "MCIPServe", dependencies: ["MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "MCIPPipeline", dependencies: ["MCIPModel", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPExport"]),
         .target(name: "MCIPReport", dependencies: ["MCIPModel", "MCIPStore", "MCIPExport", "MCIPPipeline"]),
         .executableTarget(name: "mcip", dependencies: [
-            "MCIPPipeline", "MCIPAudit", "MCIPReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MCIPPipeline", "MCIPAudit", "MCIPReport", "MCIPServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "mcip-bench", dependencies: [
             "MCIPPipeline", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPModel", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -33,5 +36,6 @@ let package = Package(
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
         .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
         .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
+        .testTarget(name: "MCIPServeTests", dependencies: ["MCIPServe", "MCIPPipeline", "MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

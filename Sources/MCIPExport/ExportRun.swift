@@ -44,7 +44,9 @@ public enum ExportRun {
     /// The folders a default export writes.
     public static let formats = ExportFormat.defaults.map(\.rawValue)
 
-    public static func run(_ options: ExportOptions) throws -> ExportReport {
+    /// Writes the dataset; `progress`, when given, hears (samples written, samples to write)
+    /// after each batch.
+    public static func run(_ options: ExportOptions, progress: ((_ written: Int, _ total: Int) -> Void)? = nil) throws -> ExportReport {
         let start = Date()
         let store = try SampleStore(path: options.database, create: false)
         guard !options.formats.isEmpty else { throw StoreError("no export format chosen") }
@@ -59,6 +61,7 @@ public enum ExportRun {
         defer { try? store.database.execute("COMMIT") }
 
         let splitOf = try assignSplits(try store.sampleKeys(), options)
+        progress?(0, splitOf.splits.count)
 
         let staging = try ExportFolder.makeStaging(for: target)
         var writers: [String: HashingFileWriter] = [:]
@@ -87,6 +90,7 @@ public enum ExportRun {
                     report.counts[r.split, default: [:]][category.id, default: 0] += 1
                     report.samples += 1
                 }
+                progress?(report.samples, splitOf.splits.count)
             }
         }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCIPExport
+import MCIPPipeline
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,7 @@ struct Export: ParsableCommand {
     @Option(help: "Share of groups for train, validation and test, e.g. 0.8,0.1,0.1.") var split = "0.8,0.1,0.1"
     @Option(help: "Hold out whole servers or templates for test only: servers or templates.") var holdout: HoldoutKind?
     @Option(help: "Formats to write, comma-separated, from native, bench, chat, openai, binary.") var format = "native,bench,chat"
+    @Flag(help: "Print no progress on stderr.") var quiet = false
 
     func run() throws {
         let parts = split.split(separator: ",").compactMap { Double($0) }
@@ -32,7 +34,10 @@ struct Export: ParsableCommand {
             let options = ExportOptions(
                 database: db, out: URL(fileURLWithPath: out), assigner: SplitAssigner(train: parts[0], validation: parts[1], test: parts[2]),
                 holdout: holdout, formats: formats)
-            let report = try ExportRun.run(options)
+            let bar = ProgressBar.standardError(label: "export", quiet: quiet)
+            defer { bar.abandon() }
+            let report = try ExportRun.run(options) { written, total in bar.update(written, of: total) }
+            bar.finish()
             let mb = Double(report.bytes) / 1_000_000
             print("exported \(report.samples) samples, \(String(format: "%.1f", mb)) MB in \(String(format: "%.2f", report.seconds)) s → \(out)")
             for split in Split.allCases {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCIPModel
 import MCIPPipeline
 
 struct Generate: ParsableCommand {
@@ -27,6 +28,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Print no progress on stderr.")
+    var quiet = false
+
     func validate() throws {
         guard perClass > 0 else { throw ValidationError("--per-class must be positive") }
         guard seed >= 0 else { throw ValidationError("--seed must not be negative") }
@@ -41,7 +45,14 @@ struct Generate: ParsableCommand {
                 perClass: perClass, seed: seed, database: db, templates: inputs.templatesURL, seeds: inputs.seedsURL, jobs: jobs,
                 dedup: DedupConfig(threshold: nearThreshold, ngram: ngram))
             StopSignal.install()
-            let report = try GenerateRun.run(options, stop: { StopSignal.received })
+            let bar = ProgressBar.standardError(label: "generate", quiet: quiet)
+            defer { bar.abandon() }
+            let resumed = ResumePoint.storedSamples(database: db, seed: seed, perClass: perClass)
+            bar.update(resumed, of: perClass * MCIPClass.allCases.count)
+            let report = try GenerateRun.run(options, stop: { StopSignal.received }) { category, stored, total in
+                bar.update(resumed + stored, of: total, detail: category)
+            }
+            bar.finish()
             if let signal = report.interruptedBy {
                 printError("mcip: stopped by signal \(signal) after committing \(report.stored) new samples to \(db)")
                 printError("mcip: run the same command again to continue where it stopped")

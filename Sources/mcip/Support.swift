@@ -16,34 +16,39 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// Writes an error to stderr after an `mcip:` prefix, in red on a terminal unless NO_COLOR is set.
+func printFailure(_ message: String) {
+    printError(Terminal.standardError.error("mcip:") + " " + message)
+}
+
 /// Runs a command body, turning known errors into a message and an exit code.
 func reporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let e as InputErrors {
         printError(e.description)
-        printError("mcip: \(e.errors.count) problem\(e.errors.count == 1 ? "" : "s") in the input files; nothing was written")
+        printFailure("\(e.errors.count) problem\(e.errors.count == 1 ? "" : "s") in the input files; nothing was written")
         throw Exit.dataError
     } catch let e as JSONLines.Error {
-        printError("mcip: \(e.description)")
+        printFailure(e.description)
         throw Exit.dataError
     } catch let e as Audit.RecordError {
-        printError("mcip: \(e.description)")
+        printFailure(e.description)
         throw Exit.dataError
     } catch let e as TraceError {
         printError(e.description)
-        printError("mcip: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") in the log; nothing was written")
+        printFailure("\(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") in the log; nothing was written")
         throw Exit.dataError
     } catch let e as BadRecord {
-        printError("mcip: \(e.description)")
+        printFailure(e.description)
         throw Exit.dataError
     } catch let e as StoreError {
-        printError("mcip: \(e.message)")
+        printFailure(e.message)
         throw ExitCode.failure
     } catch let e as ExitCode {
         throw e
     } catch {
-        printError("mcip: \(error)")
+        printFailure("\(error)")
         throw ExitCode.failure
     }
 }

@@ -17,7 +17,7 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         for p in problems { printError(p) }
-        printError("mcip: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(folder)")
+        printFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(folder)")
         throw ExitCode.failure
     }
 }
