@@ -1,7 +1,40 @@
+import Foundation
 import Testing
 @testable import MCIPModel
 
 struct JSONWriterTests {
+    /// The word-at-a-time escape scan agrees with a plain per-character escaper on strings
+    /// mixing quotes, backslashes, control characters and multi-byte characters at every offset.
+    @Test func stringEscapingMatchesAPlainEscaper() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{7F}", "é", "€", "😀", "/", "~", "\u{2028}", "\u{0}"]
+        var rng = RNG(seed: 3)
+        for length in 0..<40 {
+            for _ in 0..<30 {
+                let s = (0..<length).map { _ in rng.pick(alphabet) }.joined()
+                var w = JSONWriter()
+                w.writeString(s)
+                #expect(w.string == reference(s), "\(Array(s.unicodeScalars))")
+            }
+        }
+    }
+
     @Test func sortsKeysByCodePointAndKeepsSlashes() {
         let value: JSON = ["b": 1, "a": "x/y", "é": true, "Z": nil, "a10": 2.5, "a9": [1, "2"]]
         #expect(value.canonical == #"{"Z":null,"a":"x/y","a10":2.5,"a9":[1,"2"],"b":1,"é":true}"#)

@@ -82,10 +82,10 @@ public struct JSONWriter: Sendable {
         var s = s
         s.withUTF8 { buf in
             var start = 0
-            for i in 0..<buf.count {
+            var i = JSONWriter.firstEscape(buf, from: 0)
+            while i < buf.count {
                 let c = buf[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                if start < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start..<i])) }
                 bytes.append(0x5C)
                 switch c {
                 case 0x22: bytes.append(0x22)
@@ -96,13 +96,42 @@ public struct JSONWriter: Sendable {
                 case 0x08: bytes.append(UInt8(ascii: "b"))
                 case 0x0C: bytes.append(UInt8(ascii: "f"))
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    let digits = hex.utf8Start
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(c >> 4)], digits[Int(c & 0xF)]])
                 }
                 start = i + 1
+                i = JSONWriter.firstEscape(buf, from: start)
             }
-            if start < buf.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<buf.count])) }
+            if start < buf.count { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte at or after `from` that JSON escapes (a control character,
+    /// `"` or `\\`), or `buf.count`. Eight bytes at a time: most strings need no escape.
+    @inline(__always)
+    static func firstEscape(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        let raw = UnsafeRawPointer(buf.baseAddress)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= buf.count, let raw {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte below 0x20, or equal to 0x22 or 0x5C, sets its high bit in `hit`.
+            let low = (w & ~highs) &+ (0x6060_6060_6060_6060)  // high bit set when 7-bit value >= 0x20
+            let control = ~(low | w) & highs  // high bit clear in w and value < 0x20
+            let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+            let quote = (q &- ones) & ~q & highs
+            let slash = (b &- ones) & ~b & highs
+            let hit = control | quote | slash
+            if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < buf.count {
+            let c = buf[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return buf.count
     }
 }
