@@ -33,22 +33,33 @@ public struct DedupConfig: Sendable, Equatable {
 /// words, the tools called with their argument values, the results and the answer — and not
 /// the tool schemas and descriptions every session on a server shares.
 public enum Fingerprint {
-    public static func text(_ sample: Sample) -> String {
-        var parts: [String] = []
+    /// The parts compared, in order: the user's words, each call's tool, argument values and
+    /// result, and the answer.
+    static func forEachPart(_ sample: Sample, _ body: (String) -> Void) {
         for step in sample.trajectory.steps {
             switch step {
-            case .user(let t), .answer(let t): parts.append(t)
+            case .user(let t), .answer(let t): body(t)
             case .listTools: continue
             case .call(let c):
-                parts.append(c.tool)
-                for key in c.arguments.keys.sorted() { parts.append(c.arguments[key]!.plainText) }
-                parts.append(c.outcome.text ?? "no response")
+                body(c.tool)
+                for key in c.arguments.keys.sorted() { body(c.arguments[key]!.plainText) }
+                body(c.outcome.text ?? "no response")
             }
         }
+    }
+
+    public static func text(_ sample: Sample) -> String {
+        var parts: [String] = []
+        forEachPart(sample) { parts.append($0) }
         return parts.joined(separator: "\n")
     }
 
-    public static func shingles(_ sample: Sample, ngram: Int) -> [UInt64] { Shingles.of(text(sample), n: ngram) }
+    /// `Shingles.of(text(sample), n:)`, without building the text.
+    public static func shingles(_ sample: Sample, ngram: Int) -> [UInt64] {
+        var words = Shingles.Words()
+        forEachPart(sample) { words.add($0) }
+        return Shingles.combine(words.tokens, n: ngram)
+    }
 
     /// A salt per class, so samples are only ever compared within their class.
     static func salt(_ category: String) -> UInt64 { RNG.key(["category", category]) }

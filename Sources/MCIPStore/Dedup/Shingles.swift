@@ -3,34 +3,50 @@
 /// words unless they are whitespace or punctuation).
 public enum Shingles {
     public static func of(_ text: String, n: Int) -> [UInt64] {
-        var tokens: [UInt64] = []
-        tokens.reserveCapacity(64)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inWord = false
-        for b in text.utf8 {
-            let c: UInt8
-            let isWord: Bool
-            switch b {
-            case 0x30...0x39, 0x61...0x7A: c = b; isWord = true
-            case 0x41...0x5A: c = b | 0x20; isWord = true
-            case 0x80...0xFF: c = b; isWord = true  // part of a non-ASCII letter
-            default: c = 0; isWord = false
-            }
-            if isWord {
-                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
-                inWord = true
-            } else if inWord {
-                tokens.append(h)
-                h = 0xcbf2_9ce4_8422_2325
-                inWord = false
-            }
+        var words = Words()
+        words.add(text)
+        return combine(words.tokens, n: n)
+    }
+
+    /// Word hashes of several texts in a row, as if they were one text with a line break
+    /// between each (a sample's parts are shingled without joining them first).
+    public struct Words {
+        public private(set) var tokens: [UInt64] = []
+
+        public init() { tokens.reserveCapacity(128) }
+
+        public mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
         }
-        if inWord { tokens.append(h) }
-        return combine(tokens, n: n)
+
+        mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var inWord = false
+            for b in utf8 {
+                let c: UInt8
+                let isWord: Bool
+                switch b {
+                case 0x30...0x39, 0x61...0x7A: c = b; isWord = true
+                case 0x41...0x5A: c = b | 0x20; isWord = true
+                case 0x80...0xFF: c = b; isWord = true  // part of a non-ASCII letter
+                default: c = 0; isWord = false
+                }
+                if isWord {
+                    h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                    inWord = true
+                } else if inWord {
+                    tokens.append(h)
+                    h = 0xcbf2_9ce4_8422_2325
+                    inWord = false
+                }
+            }
+            if inWord { tokens.append(h) }
+        }
     }
 
     /// n-grams of token hashes; a text shorter than n words gives one shingle of all its words.
-    static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
+    public static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(n, tokens.count)
         var out: [UInt64] = []
