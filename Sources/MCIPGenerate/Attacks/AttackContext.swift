@@ -65,9 +65,7 @@ public struct AttackContext {
         trajectory.servers.append(definition)
         let lastList = trajectory.steps.lastIndex { if case .listTools = $0 { true } else { false } } ?? 0
         trajectory.steps.insert(.listTools(server: definition.name), at: lastList + 1)
-        policy.dependencies.append(contentsOf: seeds.server(definition.name).map { s in
-            s.tools.flatMap { t in t.requires.map { DependencyRule(server: s.name, tool: t.name, requires: $0) } }
-        } ?? [])
+        policy.dependencies.append(contentsOf: seeds.server(definition.name)?.dependencyRules ?? [])
     }
 
     /// Replaces a tool's offered definition (a poisoned description, an added tool).

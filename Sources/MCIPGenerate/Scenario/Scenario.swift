@@ -13,15 +13,24 @@ public struct Scenario: Sendable {
     /// The scenario family: a hash of the task and the values the user states. Samples built
     /// on the same request share it, so they land in the same split.
     public var group: String {
-        var parts: [String: JSON] = [:]
-        for slot in task.slots.keys { parts[slot] = values[slot] }
-        return "g" + String(SHA256.hex(task.id + "\u{1F}" + JSON.object(parts).canonical).prefix(16))
+        // The SHA-256 of the task id, 0x1F and the canonical JSON of the stated slot values.
+        var w = JSONWriter(capacity: 256)
+        w.appendRaw(task.id + "\u{1F}{")
+        var first = true
+        for (slot, _) in task.orderedSlots {
+            guard let v = values[slot] else { continue }
+            if !first { w.appendRaw(",") }
+            first = false
+            w.writeString(slot)
+            w.appendRaw(":")
+            w.write(v)
+        }
+        w.appendRaw("}")
+        return "g" + String(Hex.encode(SHA256.hash(w.bytes)).prefix(16))
     }
 
     /// The host's dependency rules for the servers in the session.
-    public var dependencies: [DependencyRule] {
-        servers.flatMap { s in s.tools.flatMap { t in t.requires.map { DependencyRule(server: s.name, tool: t.name, requires: $0) } } }
-    }
+    public var dependencies: [DependencyRule] { servers.flatMap(\.dependencyRules) }
 
     /// The most privilege any of the task's calls needs.
     public var requiredPrivilege: Privilege { task.requiredPrivilege(in: servers) }

@@ -42,6 +42,8 @@ public struct SeedServer: Sendable {
     public let file: String
     /// The server as offered to a client, made once so every session shares its storage.
     public let definition: ServerDefinition
+    /// The host's dependency rules for this server's tools, in tool order.
+    public let dependencyRules: [DependencyRule]
 
     public init(name: String, title: String, domain: String, tools: [SeedTool], file: String) {
         self.name = name
@@ -50,6 +52,7 @@ public struct SeedServer: Sendable {
         self.tools = tools
         self.file = file
         definition = ServerDefinition(name: name, title: title, tools: tools.map(\.definition))
+        dependencyRules = tools.flatMap { t in t.requires.map { DependencyRule(server: name, tool: t.name, requires: $0) } }
     }
 
     public func tool(_ name: String) -> SeedTool? { tools.first { $0.name == name } }
