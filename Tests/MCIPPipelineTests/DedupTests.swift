@@ -18,6 +18,23 @@ func pair(similarity j: Double, size: Int = 200, rng: inout RNG) -> (a: [UInt64]
 }
 
 struct MinHashTests {
+    /// The SIMD signature is the plain definition: per permutation, the least
+    /// high half of a·x + b over the shingles.
+    @Test(arguments: [8, 13, 128])
+    func signatureIsTheMinimumOfEachPermutation(permutations: Int) {
+        var rng = RNG(seed: 5)
+        let hasher = MinHasher(permutations: permutations, seed: 99)
+        var keys = RNG(seed: 99)
+        let a = (0..<permutations).map { _ in keys.next() | 1 }, b = (0..<permutations).map { _ in keys.next() }
+        for size in [0, 1, 7, 43, 200] {
+            let shingles = (0..<size).map { _ in rng.next() }
+            let expected = (0..<permutations).map { k in
+                shingles.map { UInt32(truncatingIfNeeded: (a[k] &* $0 &+ b[k]) >> 32) }.min() ?? .max
+            }
+            #expect(hasher.signature(shingles) == expected)
+        }
+    }
+
     @Test(arguments: [0.2, 0.5, 0.7, 0.85, 0.95])
     func estimatesStayWithinTheirStandardError(similarity: Double) {
         var rng = RNG(seed: 11)
