@@ -1,8 +1,11 @@
 /// The project's only source of randomness: xoshiro256** seeded through SplitMix64 from a
 /// stable key. Every stream is derived from named parts such as (seed, category, index), so
 /// a sample's draws never depend on what else ran before it, on threads or on the process.
+///
+/// The drawing functions are `@inlinable` so other modules get them specialized for their
+/// element types (a generic call across modules otherwise boxes every element it touches).
 public struct RNG: Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {
         var sm = SplitMix64(state: seed)
@@ -38,6 +41,7 @@ public struct RNG: Sendable {
         return RNG(seed: h)
     }
 
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
@@ -51,6 +55,7 @@ public struct RNG: Sendable {
     }
 
     /// Uniform in `0..<bound` (Lemire's method, unbiased).
+    @inlinable
     public mutating func int(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let b = UInt64(bound)
@@ -62,21 +67,25 @@ public struct RNG: Sendable {
         return Int(m.high)
     }
 
+    @inlinable
     public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + int(below: range.count)
     }
 
     /// True with probability `p`.
+    @inlinable
     public mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) * 0x1.0p-53 < p
     }
 
+    @inlinable
     public mutating func pick<C: Collection>(_ items: C) -> C.Element where C.Index == Int {
         precondition(!items.isEmpty, "cannot pick from an empty collection")
         return items[items.startIndex + int(below: items.count)]
     }
 
     /// Picks an index with probability proportional to its weight.
+    @inlinable
     public mutating func pickWeighted(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         precondition(total > 0, "weights must sum to a positive number")
@@ -88,6 +97,7 @@ public struct RNG: Sendable {
         return weights.count - 1
     }
 
+    @inlinable
     public mutating func shuffle<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         for i in stride(from: items.count - 1, to: 0, by: -1) {

@@ -12,6 +12,7 @@ public struct SHA256: Sendable {
         mcip_sha256_update(&context, base, bytes.count)
     }
 
+    @inlinable
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
             return done
@@ -31,6 +32,7 @@ public struct SHA256: Sendable {
         return digest
     }
 
+    @inlinable
     public static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         var h = SHA256()
         h.update(bytes)
@@ -67,6 +69,7 @@ public enum Hex {
         return out
     }
 
+    @inlinable
     public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
