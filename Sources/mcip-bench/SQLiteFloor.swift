@@ -4,8 +4,8 @@ import Foundation
 import MCIPModel
 
 /// The storage floor: a bare program inserting rows of a given size into SQLite with the
-/// settings `mcip generate` uses (WAL, synchronous=NORMAL, prepared statement, batched
-/// transactions, a unique hash index). Nothing is generated, checked or fingerprinted.
+/// settings `mcip generate` uses (64 KiB pages, WAL, synchronous=NORMAL, a prepared statement,
+/// batched transactions). Nothing is generated, checked, fingerprinted or indexed.
 struct SQLiteFloor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sqlite-floor",
@@ -16,8 +16,11 @@ struct SQLiteFloor: ParsableCommand {
     @Option(help: "Bytes of the record column per row.") var bytes = 2300
     @Option(help: "Rows per transaction.") var batch = 2048
     @Option(help: "Database file (replaced).") var db = "floor.sqlite"
+    @Option(help: "SQLite page size in bytes.") var pageSize = 65536
+    @Option(help: "An mcip database whose bytes stored per sample set --bytes.") var like: String?
 
     func run() throws {
+        let bytes = try like.map(Self.bytesPerSample) ?? self.bytes
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         var handle: OpaquePointer?
         guard sqlite3_open(db, &handle) == SQLITE_OK, let handle else { throw ValidationError("cannot open \(db)") }
@@ -27,10 +30,10 @@ struct SQLiteFloor: ParsableCommand {
                 throw ValidationError("\(sql): \(String(cString: sqlite3_errmsg(handle)))")
             }
         }
-        try exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
-        try exec("CREATE TABLE rows(id INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, record BLOB NOT NULL)")
+        try exec("PRAGMA page_size=\(pageSize); PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        try exec("CREATE TABLE rows(id INTEGER PRIMARY KEY, record BLOB NOT NULL)")
         var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, "INSERT INTO rows(hash, record) VALUES(?, ?)", -1, &stmt, nil) == SQLITE_OK, let stmt else {
+        guard sqlite3_prepare_v2(handle, "INSERT INTO rows(record) VALUES(?)", -1, &stmt, nil) == SQLITE_OK, let stmt else {
             throw ValidationError("prepare failed")
         }
         defer { sqlite3_finalize(stmt) }
@@ -41,10 +44,9 @@ struct SQLiteFloor: ParsableCommand {
         while i < rows {
             try exec("BEGIN IMMEDIATE")
             for _ in 0..<min(batch, rows - i) {
-                let hash = (0..<4).map { _ in rng.next() }
-                for k in 0..<min(8, bytes) { record[k] = UInt8(truncatingIfNeeded: hash[0] >> (8 * UInt64(k))) }
-                hash.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 1, $0.baseAddress, 32, nil) }
-                record.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 2, $0.baseAddress, Int32(bytes), nil) }
+                let mark = rng.next()
+                for k in 0..<min(8, bytes) { record[k] = UInt8(truncatingIfNeeded: mark >> (8 * UInt64(k))) }
+                record.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 1, $0.baseAddress, Int32(bytes), nil) }
                 guard sqlite3_step(stmt) == SQLITE_DONE else { throw ValidationError(String(cString: sqlite3_errmsg(handle))) }
                 sqlite3_reset(stmt)
                 i += 1
@@ -55,5 +57,27 @@ struct SQLiteFloor: ParsableCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
         print(String(format: "sqlite floor: %d rows of %d bytes in %.2f s: %.0f rows/s, %.1f MB/s, database %.1f MB", rows, bytes, seconds,
             Double(rows) / seconds, Double(rows * bytes) / seconds / 1e6, Double(size) / 1e6))
+    }
+
+    /// The bytes an mcip database stores per sample: every column of its sample row and of its
+    /// fingerprint row.
+    static func bytesPerSample(_ path: String) throws -> Int {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle else {
+            throw ValidationError("cannot open \(path)")
+        }
+        defer { sqlite3_close(handle) }
+        let sql = """
+            SELECT (SELECT avg(length(id) + 8 * 5 + length(category) + length(group_id) + length(template) + length(task)
+                    + coalesce(length(hard_negative), 0) + length(cause) + length(content_hash) + length(verdict)
+                    + length(record) + length(server_names)) FROM samples)
+                 + (SELECT avg(8 + length(category) + length(content_hash) + length(bands)) FROM fingerprints)
+            """
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt, sqlite3_step(stmt) == SQLITE_ROW else {
+            throw ValidationError("\(path): not an mcip database")
+        }
+        defer { sqlite3_finalize(stmt) }
+        return Int(sqlite3_column_double(stmt, 0).rounded())
     }
 }
