@@ -6,11 +6,12 @@ import MCIPStore
 /// making the next. It takes batches in the order they were made, decides each sample against
 /// the dedup index and stores a batch per transaction. It keeps, per class, how many samples
 /// are stored and how many are queued, so the producer makes exactly as many as still needed:
-/// the stored set is the first `perClass` kept samples in index order, however threads run.
+/// the stored set is the first `perClass` kept samples of each class in index order, however
+/// threads run. (Dedup decisions of a class depend only on earlier samples of that class.)
 final class BatchWriter: @unchecked Sendable {
+    /// Consecutive samples of some classes, each class's in index order.
     struct Batch {
-        var category: MCIPClass
-        var samples: [StoredSample]
+        var parts: [(category: MCIPClass, samples: [StoredSample])]
     }
 
     private let store: SampleStore
@@ -44,18 +45,26 @@ final class BatchWriter: @unchecked Sendable {
         Thread { [self] in work() }.start()
     }
 
-    /// How many more samples of `category` the producer should make now: the shortfall not
-    /// already covered by queued batches. Zero while queued batches might still cover it;
-    /// waits for the writer when that is so.
-    func shortfall(_ category: MCIPClass) throws -> Int {
+    /// How many more samples of each class the producer should make now: the shortfalls not
+    /// already covered by queued batches. When queued batches might cover every shortfall, it
+    /// waits for the writer to tell; empty once every class is complete.
+    func shortfalls() throws -> [MCIPClass: Int] {
         condition.lock()
         defer { condition.unlock() }
         while true {
             if let failure { throw failure }
-            let missing = perClass - stored[category, default: 0]
-            let pending = queued[category, default: 0]
-            if missing <= 0 { return 0 }
-            if missing > pending { return missing - pending }
+            var out: [MCIPClass: Int] = [:]
+            var waiting = false
+            for category in MCIPClass.allCases {
+                let missing = perClass - stored[category, default: 0]
+                let pending = queued[category, default: 0]
+                if missing > pending {
+                    out[category] = missing - pending
+                } else if missing > 0 {
+                    waiting = true
+                }
+            }
+            if !out.isEmpty || !waiting { return out }
             condition.wait()
         }
     }
@@ -67,7 +76,7 @@ final class BatchWriter: @unchecked Sendable {
         while queue.count >= capacity && failure == nil { condition.wait() }
         if let failure { throw failure }
         queue.append(batch)
-        queued[batch.category, default: 0] += batch.samples.count
+        for part in batch.parts { queued[part.category, default: 0] += part.samples.count }
         condition.broadcast()
     }
 
@@ -94,29 +103,31 @@ final class BatchWriter: @unchecked Sendable {
                 return
             }
             let batch = queue.removeFirst()
-            let already = stored[batch.category, default: 0]
+            let already = stored
             condition.broadcast()
             condition.unlock()
 
             let result = Result { try write(batch, already: already) }
 
             condition.lock()
-            queued[batch.category, default: 0] -= batch.samples.count
+            for part in batch.parts { queued[part.category, default: 0] -= part.samples.count }
             switch result {
-            case .success(let r):
-                stored[batch.category, default: 0] += r.stored
-                report.generated += r.generated
-                report.stored += r.stored
-                report.duplicates += r.duplicates
-                report.nearDuplicates += r.nearDuplicates
-                report.perCategory[batch.category.id, default: 0] += r.stored
+            case .success(let counts):
+                for (category, r) in counts {
+                    stored[category, default: 0] += r.stored
+                    report.generated += r.generated
+                    report.stored += r.stored
+                    report.duplicates += r.duplicates
+                    report.nearDuplicates += r.nearDuplicates
+                    report.perCategory[category.id, default: 0] += r.stored
+                }
             case .failure(let e):
                 failure = e
             }
             let storedNow = report.stored
             condition.broadcast()
             condition.unlock()
-            if case .success = result { progress?(batch.category.id, storedNow, total) }
+            if case .success = result, let last = batch.parts.last { progress?(last.category.id, storedNow, total) }
         }
     }
 
@@ -127,29 +138,40 @@ final class BatchWriter: @unchecked Sendable {
         var nearDuplicates = 0
     }
 
-    /// Stores a batch in one transaction, in index order: each sample is kept, or recorded as an
-    /// exact or near duplicate of one kept before it. Samples past the class's quota are not
-    /// looked at (the producer never makes them, but the rule keeps the stored set exact).
-    private func write(_ batch: Batch, already: Int) throws -> Counts {
+    /// Stores a batch in one transaction, each class's samples in index order: each sample is
+    /// kept, or recorded as an exact or near duplicate of one kept before it. Samples past a
+    /// class's quota are not looked at (the producer never makes them, but the rule keeps the
+    /// stored set exact).
+    private func write(_ batch: Batch, already: [MCIPClass: Int]) throws -> [(MCIPClass, Counts)] {
         try store.database.transaction {
-            var c = Counts()
-            for s in batch.samples {
-                guard already + c.stored < perClass else { break }
-                c.generated += 1
-                switch try index.decide(s) {
-                case .duplicate(let kept):
-                    try store.recordDuplicate(s, run: run, keptID: kept)
-                    c.duplicates += 1
-                case .nearDuplicate(let kept, let similarity):
-                    try store.recordNearDuplicate(s, run: run, keptID: kept, similarity: similarity)
-                    c.nearDuplicates += 1
-                case .keep:
-                    index.add(s, seq: try store.insert(s, run: run))
-                    c.stored += 1
+            var all = Counts()
+            var out: [(MCIPClass, Counts)] = []
+            for part in batch.parts {
+                var c = Counts()
+                for s in part.samples {
+                    guard already[part.category, default: 0] + c.stored < perClass else { break }
+                    c.generated += 1
+                    switch try index.decide(s) {
+                    case .duplicate(let kept):
+                        try store.recordDuplicate(s, run: run, keptID: kept)
+                        c.duplicates += 1
+                    case .nearDuplicate(let kept, let similarity):
+                        try store.recordNearDuplicate(s, run: run, keptID: kept, similarity: similarity)
+                        c.nearDuplicates += 1
+                    case .keep:
+                        index.add(s, seq: try store.insert(s, run: run))
+                        c.stored += 1
+                    }
                 }
+                out.append((part.category, c))
+                all.generated += c.generated
+                all.stored += c.stored
+                all.duplicates += c.duplicates
+                all.nearDuplicates += c.nearDuplicates
             }
-            try store.addRunCounts(run, generated: c.generated, stored: c.stored, duplicates: c.duplicates, nearDuplicates: c.nearDuplicates)
-            return c
+            try store.addRunCounts(
+                run, generated: all.generated, stored: all.stored, duplicates: all.duplicates, nearDuplicates: all.nearDuplicates)
+            return out
         }
     }
 }

@@ -17,7 +17,7 @@ public struct GenerateOptions: Sendable {
 
     public init(
         perClass: Int, seed: Int, database: String, templates: URL, seeds: URL,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048, dedup: DedupConfig = DedupConfig()
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512, dedup: DedupConfig = DedupConfig()
     ) {
         self.dedup = dedup
         self.perClass = perClass
@@ -58,8 +58,10 @@ public struct OracleDisagreement: Error, Sendable, CustomStringConvertible {
 }
 
 /// plan → generate → oracle → fingerprint → dedup → store. Samples are made in parallel in
-/// batches while one writer thread stores the previous batch, in index order. Generation of a
-/// (seed, category) continues from what the database already holds, so a rerun resumes.
+/// batches — a range of indices for every class still short, so the classes at one index share
+/// its request — while one writer thread stores the previous batch, each class in index order.
+/// Generation of a (seed, category) continues from what the database already holds, so a rerun
+/// resumes.
 public enum GenerateRun {
     public static func run(
         _ options: GenerateOptions, stop: @escaping @Sendable () -> Int32? = { nil },
@@ -88,18 +90,19 @@ public enum GenerateRun {
         // From here until `finish`, only the writer thread touches the store.
         let writer = BatchWriter(store: store, index: index, run: run, perClass: options.perClass, stored: stored, progress: progress)
         var interruptedBy: Int32?
+        let maker = BatchMaker(generator: generator, known: known, hasher: index.hasher, options: options)
         let produced = Result {
-            categories: for category in MCIPClass.allCases {
-                while case let count = try writer.shortfall(category), count > 0 {
-                    if let signal = stop() {
-                        interruptedBy = signal
-                        break categories
-                    }
-                    let batch = try makeBatch(
-                        generator, known, index, options, category: category, first: next[category]!, count: min(options.batchSize, count))
-                    next[category]! += batch.count
-                    try writer.enqueue(BatchWriter.Batch(category: category, samples: batch))
+            while case let short = try writer.shortfalls(), !short.isEmpty {
+                if let signal = stop() {
+                    interruptedBy = signal
+                    break
                 }
+                let ranges = MCIPClass.allCases.compactMap { c in
+                    short[c].map { BatchMaker.Range(category: c, first: next[c]!, count: min(options.batchSize, $0)) }
+                }
+                let batch = try maker.make(ranges)
+                for r in ranges { next[r.category]! += r.count }
+                try writer.enqueue(batch)
             }
         }
         var report = try writer.finish()
@@ -110,29 +113,52 @@ public enum GenerateRun {
         return report
     }
 
-    /// Makes samples `first ..< first + count` of a class on all workers, in index order.
-    static func makeBatch(
-        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, _ index: DedupIndex, _ options: GenerateOptions,
-        category: MCIPClass, first: Int, count: Int
-    ) throws -> [StoredSample] {
-        let dedup = options.dedup, hasher = index.hasher, seed = options.seed
-        return try parallelMap(count: count, jobs: options.jobs) { offset in
-            var s = try make(generator, known, seed: seed, category: category, index: first + offset)
-            DedupIndex.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
-            return s.stored
-        }
-    }
-
     /// Makes one sample, has the oracle check its label, and encodes it for storage.
     static func make(
-        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, seed: Int, category: MCIPClass, index: Int
+        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, seed: Int, category: MCIPClass, index: Int,
+        shared: inout SampleGenerator.SharedRequest?
     ) throws -> (sample: Sample, stored: StoredSample) {
-        let sample = try generator.sample(seed: seed, category: category, index: index)
+        let sample = try generator.build(seed: seed, category: category, index: index, shared: &shared).sample
         let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
         guard verdict.category == category else {
             throw OracleDisagreement(
                 sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
         }
         return (sample, StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category))
+    }
+}
+
+/// Makes a batch on all workers: each worker takes an index and makes it for every class whose
+/// range holds it, so the classes share the index's request.
+struct BatchMaker: Sendable {
+    struct Range {
+        var category: MCIPClass
+        var first: Int
+        var count: Int
+
+        func holds(_ index: Int) -> Bool { index >= first && index < first + count }
+    }
+
+    let generator: SampleGenerator
+    let known: SampleCodec.KnownServers
+    let hasher: MinHasher
+    let options: GenerateOptions
+
+    func make(_ ranges: [Range]) throws -> BatchWriter.Batch {
+        guard let low = ranges.map(\.first).min(), let high = ranges.map({ $0.first + $0.count }).max() else {
+            return BatchWriter.Batch(parts: [])
+        }
+        let seed = options.seed, dedup = options.dedup
+        let made = try parallelMap(count: high - low, jobs: options.jobs) { offset -> [StoredSample?] in
+            let index = low + offset
+            var shared: SampleGenerator.SharedRequest?
+            return try ranges.map { r in
+                guard r.holds(index) else { return nil }
+                var s = try GenerateRun.make(generator, known, seed: seed, category: r.category, index: index, shared: &shared)
+                DedupIndex.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
+                return s.stored
+            }
+        }
+        return BatchWriter.Batch(parts: ranges.enumerated().map { k, r in (r.category, made.compactMap { $0[k] }) })
     }
 }

@@ -90,31 +90,35 @@ public struct AttackContext {
     /// for, one that covers an intended tool, one whose name could be confused with one, or one
     /// the sender may not use.
     mutating func pickTool(preferStateChanging: Bool = false) -> (SeedServer, SeedTool)? {
-        let intended = policy.intendedCalls
-        let domain = scenario.task.domain
-        let inSession = Set(trajectory.servers.map(\.name))
-        let intendedFolded = Set(intended.map { ToolNameSimilarity.fold($0.tool) })
+        // Every seed tool is checked for every sample, so the checks compare small numbers.
+        let intended = policy.intendedCalls.compactMap { seeds.toolPosition(server: $0.server, name: $0.tool) }
+        let intendedFolded = policy.intendedCalls.compactMap { seeds.foldedID(ToolNameSimilarity.fold($0.tool)) }
+        let domain = seeds.domainID(scenario.task.domain) ?? -1
+        let inSession = trajectory.servers.compactMap { seeds.serverPosition($0.name) }
         let privilege = scenario.identity.privilege
         let pool = template.pool
-        let tools = seeds.tools
-        // Indices, not copies: this runs over every seed tool for every sample.
-        let candidates = tools.indices.filter { i in
-            let t = tools[i]
-            if t.privilege > privilege || intendedFolded.contains(t.foldedName) { return false }
-            if intended.contains(where: { $0.server == t.serverName && ($0.tool == t.name || t.covers.contains($0.tool)) }) { return false }
-            switch pool {
-            case .inDomain: return t.domain == domain || inSession.contains(t.serverName)
-            case .offDomain: return t.domain != domain && !inSession.contains(t.serverName)
-            case .any: return true
+        let candidates = seeds.tools.withUnsafeBufferPointer { tools in
+            tools.indices.filter { i in
+                if tools[i].privilege > privilege || intendedFolded.contains(tools[i].foldedID) { return false }
+                let server = tools[i].server, tool = tools[i].tool
+                if intended.contains(where: { $0.server == server && ($0.tool == tool || tools[i].coveredTools.contains($0.tool)) }) {
+                    return false
+                }
+                switch pool {
+                case .inDomain: return tools[i].domainID == domain || inSession.contains(server)
+                case .offDomain: return tools[i].domainID != domain && !inSession.contains(server)
+                case .any: return true
+                }
             }
         }
         guard !candidates.isEmpty else { return nil }
         var picked = rng.pick(candidates)
         if preferStateChanging {
-            let changing = candidates.filter { tools[$0].changesState }
+            let changing = candidates.filter { seeds.tools[$0].changesState }
             if !changing.isEmpty && rng.chance(0.75) { picked = rng.pick(changing) }
         }
-        let server = seeds.servers[tools[picked].server]
-        return (server, server.tools[tools[picked].tool])
+        let ref = seeds.tools[picked]
+        let server = seeds.servers[ref.server]
+        return (server, server.tools[ref.tool])
     }
 }

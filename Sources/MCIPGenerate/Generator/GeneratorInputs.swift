@@ -12,6 +12,8 @@ public struct GeneratorInputs: Sendable {
     let byCategory: [MCIPClass: [AttackTemplate]]
     /// Template id → indices of the tasks it can use.
     let eligible: [String: [Int]]
+    /// Template id → for each task, whether the template can use it.
+    let eligibleTask: [String: [Bool]]
 
     public init(taxonomy: Taxonomy, seeds: Seeds, templates: [AttackTemplate], guardPrompt: String) throws(InputErrors) {
         self.taxonomy = taxonomy
@@ -33,6 +35,11 @@ public struct GeneratorInputs: Sendable {
         if !errors.isEmpty { throw InputErrors(errors) }
         self.byCategory = byCategory
         self.eligible = eligible
+        eligibleTask = eligible.mapValues { tasks in
+            var mask = [Bool](repeating: false, count: seeds.tasks.count)
+            for i in tasks { mask[i] = true }
+            return mask
+        }
     }
 
     /// Loads `Templates/taxonomy.yaml`, `Seeds/` and `Templates/<category>/`, reporting every

@@ -30,32 +30,66 @@ public struct SampleGenerator: Sendable {
         try build(seed: seed, category: category, index: index).sample
     }
 
+    /// The request sample `index` of every class is first tried on: a task, its scenario and
+    /// gold trajectory, drawn from a stream that does not name the class. Classes made at the
+    /// same index share it (made once, on first use) instead of drawing it again.
+    public struct SharedRequest: Sendable {
+        let taskIndex: Int
+        let scenario: Scenario
+        let gold: GoldBuilder.Gold
+    }
+
+    /// The task of the shared request, drawn first from its stream.
+    func firstTask(seed: Int, index: Int) -> Int {
+        var rng = RNG("\(seed)", "scenario", "\(index)")
+        return rng.int(below: inputs.seeds.tasks.count)
+    }
+
+    func sharedRequest(seed: Int, index: Int) throws -> SharedRequest {
+        var rng = RNG("\(seed)", "scenario", "\(index)")
+        let i = rng.int(below: inputs.seeds.tasks.count)
+        let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
+        return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario))
+    }
+
     /// The sample together with the gold trajectory it was made from (for inspection and tests).
     public func build(seed: Int, category: MCIPClass, index: Int) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
+        var shared: SharedRequest?
+        return try build(seed: seed, category: category, index: index, shared: &shared)
+    }
+
+    /// As `build(seed:category:index:)`, reusing (or filling in) the request the classes at
+    /// this index share.
+    public func build(
+        seed: Int, category: MCIPClass, index: Int, shared: inout SharedRequest?
+    ) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
         let templates = inputs.templates(for: category)
         guard !templates.isEmpty else { throw GenerationError(category: category, index: index, reason: "no templates") }
         var pick = RNG("\(seed)", category.id, "\(index)", "template")
         let template = templates[pick.pickWeighted(templates.map(\.weight))]
         let eligible = inputs.eligible[template.id] ?? []
+        let eligibleTask = inputs.eligibleTask[template.id] ?? []
         let attack = Attacks.attack(for: category)
         let tasks = inputs.seeds.tasks
 
         for attempt in 0..<Self.attempts {
             // The first attempt draws from the stream shared by every category, so sample i of
             // each class is built on the same request when it can host the attack: minimal pairs.
-            var rng: RNG
             let task: SeedTask
+            let scenario: Scenario
+            let built: GoldBuilder.Gold
             if attempt == 0 {
-                rng = RNG("\(seed)", "scenario", "\(index)")
-                let i = rng.int(below: tasks.count)
-                guard eligible.contains(i) else { continue }
-                task = tasks[i]
+                let i = shared?.taskIndex ?? firstTask(seed: seed, index: index)
+                guard eligibleTask[i] else { continue }
+                let request = try shared ?? sharedRequest(seed: seed, index: index)
+                shared = request
+                (task, scenario, built) = (tasks[i], request.scenario, request.gold)
             } else {
-                rng = RNG("\(seed)", category.id, "\(index)", "scenario", "\(attempt)")
+                var rng = RNG("\(seed)", category.id, "\(index)", "scenario", "\(attempt)")
                 task = tasks[rng.pick(eligible)]
+                scenario = scenarios.draw(task: task, rng: &rng)
+                built = try gold.build(scenario)
             }
-            let scenario = scenarios.draw(task: task, rng: &rng)
-            let built = try gold.build(scenario)
             var ctx = AttackContext(
                 seeds: inputs.seeds, scenario: scenario, gold: built, template: template, synthesizer: synthesizer,
                 rng: RNG("\(seed)", category.id, "\(index)", "attack", "\(attempt)"))

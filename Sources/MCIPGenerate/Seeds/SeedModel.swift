@@ -141,6 +141,11 @@ public struct ToolRef: Sendable {
     public var privilege: Privilege
     public var changesState: Bool
     public var covers: [String]
+    /// The same facts as small numbers, for filtering every tool for every sample: the
+    /// server's domain, the folded name and the covered tools' positions on the server.
+    public var domainID: Int
+    public var foldedID: Int
+    public var coveredTools: [Int]
 }
 
 /// Everything under `Seeds/`, loaded and cross-checked, with lookups by name.
@@ -155,6 +160,9 @@ public struct Seeds: Sendable {
     private let serverIndex: [String: Int]
     /// server name → tool name → (server, tool) positions.
     private let toolIndex: [String: [String: (server: Int, tool: Int)]]
+    /// Numbers for domains and folded tool names (see `ToolRef`).
+    private let domainIDs: [String: Int]
+    private let foldedIDs: [String: Int]
 
     public init(servers: [SeedServer], tasks: [SeedTask], pools: [String: ValuePool], roles: [Role], people: [String]) {
         self.servers = servers
@@ -163,14 +171,23 @@ public struct Seeds: Sendable {
         self.roles = roles
         self.people = people
         var refs: [ToolRef] = []
+        var domainIDs: [String: Int] = [:], foldedIDs: [String: Int] = [:]
         for (si, s) in servers.enumerated() {
+            let domainID = domainIDs[s.domain] ?? domainIDs.count
+            domainIDs[s.domain] = domainID
             for (ti, t) in s.tools.enumerated() {
+                let foldedID = foldedIDs[t.foldedName] ?? foldedIDs.count
+                foldedIDs[t.foldedName] = foldedID
                 refs.append(
                     ToolRef(
                         server: si, tool: ti, serverName: s.name, domain: s.domain, name: t.name, foldedName: t.foldedName,
-                        privilege: t.definition.privilege, changesState: t.definition.changesState, covers: t.definition.covers))
+                        privilege: t.definition.privilege, changesState: t.definition.changesState, covers: t.definition.covers,
+                        domainID: domainID, foldedID: foldedID,
+                        coveredTools: t.definition.covers.compactMap { name in s.tools.firstIndex { $0.name == name } }))
             }
         }
+        self.domainIDs = domainIDs
+        self.foldedIDs = foldedIDs
         tools = refs
         serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         var index: [String: [String: (Int, Int)]] = [:]
@@ -179,6 +196,16 @@ public struct Seeds: Sendable {
     }
 
     public func server(_ name: String) -> SeedServer? { serverIndex[name].map { servers[$0] } }
+
+    /// The position of server `name` among `servers`.
+    public func serverPosition(_ name: String) -> Int? { serverIndex[name] }
+
+    /// The (server, tool) positions of tool `name` of server `server`.
+    public func toolPosition(server: String, name: String) -> (server: Int, tool: Int)? { toolIndex[server]?[name] }
+
+    public func domainID(_ domain: String) -> Int? { domainIDs[domain] }
+
+    public func foldedID(_ folded: String) -> Int? { foldedIDs[folded] }
 
     /// The tool `name` of server `server`.
     public func tool(server: String, name: String) -> SeedTool? {
