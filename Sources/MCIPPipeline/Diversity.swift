@@ -105,7 +105,8 @@ public enum DiversityReport {
             rows: rows
         ).render()
         var sizes: [[String]] = []
-        for (name, d) in [("safe", safe), ("attacked", attacked)] {
+        let perClass = MCIPClass.allCases.compactMap { c in perCategory[c.id].map { (c.id, $0) } }
+        for (name, d) in perClass + [("safe", safe), ("attacked", attacked)] {
             let h = d.callHistogram.map { f(100 * $0) + "%" }
             sizes.append(
                 [name, String(d.samples)] + h + [
@@ -113,7 +114,7 @@ public enum DiversityReport {
                     String(Diversity.quantile(d.bodyLengths, 0.9)), f(Diversity.mean(d.bodyLengths), 0),
                 ])
         }
-        out += "\n\nSafe vs attacked: calls per sample and body length (characters)\n"
+        out += "\n\nCalls per sample and body length (characters), per class, then safe vs attacked\n"
         out += TextTable(
             headers: ["class", "samples", "0 calls", "1 call", "2 calls", "3 calls", "4+ calls", "p10", "median", "p90", "mean"], rows: sizes
         ).render()

@@ -41,4 +41,13 @@ extension SampleStore {
         }
         return out.sorted()
     }
+
+    /// Per category: near-duplicates dropped, the kept samples they cluster around, and the
+    /// mean Jaccard similarity of the dropped ones to their kept sample.
+    public func nearDuplicateSummary() throws -> [String: (dropped: Int, clusters: Int, meanSimilarity: Double)] {
+        let s = try database.prepare("SELECT category, count(*), count(DISTINCT kept_id), avg(similarity) FROM near_duplicates GROUP BY category")
+        var out: [String: (Int, Int, Double)] = [:]
+        while try s.step() { out[s.text(0)] = (s.int(1), s.int(2), s.double(3)) }
+        return out
+    }
 }

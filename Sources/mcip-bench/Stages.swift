@@ -28,8 +28,14 @@ struct Stages: ParsableCommand {
         let perClass = max(1, samples / MCIPClass.allCases.count)
         var made: [Sample] = []
         made.reserveCapacity(perClass * MCIPClass.allCases.count)
-        let build = try Clock.measure {
-            for c in MCIPClass.allCases { for i in 0..<perClass { made.append(try generator.sample(seed: seed, category: c, index: i)) } }
+        var perCategory: [(String, Double)] = []
+        for c in MCIPClass.allCases where ProcessInfo.processInfo.environment["ONLY"].map({ $0 == c.id }) ?? true {
+            perCategory.append(
+                (c.id, try Clock.measure { for i in 0..<perClass { made.append(try generator.sample(seed: seed, category: c, index: i)) } }))
+        }
+        let build = perCategory.reduce(0) { $0 + $1.1 }
+        if generateOnly {
+            for (c, t) in perCategory { print(c.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%7.1f µs", t / Double(perClass) * 1e6)) }
         }
         if generateOnly {
             print(String(format: "generate %.1f µs/sample", build / Double(made.count) * 1e6))
