@@ -80,10 +80,10 @@ public enum ExportRun {
         var report = ExportReport()
         for category in MCIPClass.allCases {
             let entry = entries.entry(category)
-            try reader.forEachBatch(category: category.id) { samples in
+            try reader.forEachBatchWithForms(category: category.id) { samples in
                 let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
-                    guard let split = splitOf.splits[samples[i].id] else { return nil }
-                    return encoder.render(samples[i], split: split, entry: entry)
+                    guard let split = splitOf.splits[samples[i].sample.id] else { return nil }
+                    return encoder.render(samples[i].sample, split: split, entry: entry, forms: samples[i].forms)
                 }
                 for case let r? in rendered {
                     for (format, record) in r.records { try writers["\(format.rawValue)/\(r.split.rawValue).jsonl"]!.writeRecord(record) }
@@ -182,13 +182,13 @@ struct RecordEncoder: Sendable {
         return Array(w.bytes.dropFirst().dropLast())
     }
 
-    func render(_ sample: Sample, split: Split, entry: TaxonomyEntry) -> Rendered {
+    func render(_ sample: Sample, split: Split, entry: TaxonomyEntry, forms: [String: NativeRecord.ServerForms] = [:]) -> Rendered {
         let body = sample.body
         return Rendered(
             split: split,
             records: formats.map { format in
                 switch format {
-                case .native: (format, NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body))
+                case .native: (format, NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body, forms: forms))
                 case .bench: (format, bench(id: sample.id, body: body, label: sample.category.paperLabel))
                 case .chat: (format, chat(id: sample.id, body: body, answer: sample.guardAnswer))
                 case .openai: (format, OpenAIRecord.encode(sample))

@@ -27,6 +27,28 @@ public final class SampleReader {
             try body(try parallelMap(count: cores.count, jobs: jobs) { i in try SampleCodec.decode(cores[i]) { known[$0]! } })
         }
     }
+
+    /// As `forEachBatch`, with each sample's servers in their ready `native` forms, by name
+    /// (the first server of a name, as the sample's events look servers up).
+    public func forEachBatchWithForms(
+        category: String, size: Int = 2048, _ body: ([(sample: Sample, forms: [String: NativeRecord.ServerForms])]) throws -> Void
+    ) throws {
+        try store.forEachBatch(category: category, size: size) { rows in
+            let cores = try parallelMap(count: rows.count, jobs: jobs) { try JSONParser.parse(rows[$0]) }
+            let known = try servers.resolve(cores)
+            let forms = servers.forms(cores)
+            try body(
+                try parallelMap(count: cores.count, jobs: jobs) { i in
+                    let sample = try SampleCodec.decode(cores[i]) { known[$0]! }
+                    var byName: [String: NativeRecord.ServerForms] = [:]
+                    for ref in cores[i]["servers"]?.arrayValue ?? [] {
+                        guard let hash = ref.stringValue, let f = forms[hash], let name = known[hash]?.name, byName[name] == nil else { continue }
+                        byName[name] = f
+                    }
+                    return (sample, byName)
+                })
+        }
+    }
 }
 
 /// Server definitions by hash, read from the database as batches need them. The cache is
@@ -34,13 +56,17 @@ public final class SampleReader {
 final class ServerCache {
     let store: SampleStore
     private var cache: [String: ServerDefinition] = [:]
+    private var formCache: [String: NativeRecord.ServerForms] = [:]
     private let limit = 50_000
 
     init(store: SampleStore) { self.store = store }
 
     /// Makes sure every server referenced by `cores` is loaded; returns the lookup table.
     func resolve(_ cores: [JSON]) throws -> [String: ServerDefinition] {
-        if cache.count > limit { cache.removeAll(keepingCapacity: true) }
+        if cache.count > limit {
+            cache.removeAll(keepingCapacity: true)
+            formCache.removeAll(keepingCapacity: true)
+        }
         for core in cores {
             for ref in core["servers"]?.arrayValue ?? [] {
                 guard let hash = ref.stringValue, cache[hash] == nil else { continue }
@@ -52,5 +78,15 @@ final class ServerCache {
         }
         return cache
     }
-}
 
+    /// The native forms of every server referenced by `cores` (after `resolve`).
+    func forms(_ cores: [JSON]) -> [String: NativeRecord.ServerForms] {
+        for core in cores {
+            for ref in core["servers"]?.arrayValue ?? [] {
+                guard let hash = ref.stringValue, formCache[hash] == nil, let def = cache[hash] else { continue }
+                formCache[hash] = NativeRecord.ServerForms(def)
+            }
+        }
+        return formCache
+    }
+}

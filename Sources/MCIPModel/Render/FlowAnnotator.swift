@@ -42,6 +42,13 @@ public struct FlowAnnotator: Sendable {
         case .text:
             if event.from == .user { return Reading("user query", "consent (the user states the request)", .subject) }
             return Reading("response", "transparency (reports the outcome to the user)", .subject)
+        case .message(.listToolsResult(let id, let tools)):
+            // Read without building the message's JSON: it holds every tool definition.
+            guard let request = open.answer(from: event.from, to: event.to, id: .int(id)) else {
+                return Reading("response to no open request (id \(id))", "unverified (answers no request in the log)", .session)
+            }
+            if request.method == "tools/list" { return Reading.toolList(count: tools.count) }
+            return Reading.result(request, MCPMessage.listToolsResult(id: id, tools: tools).json["result"] ?? [:])
         case .message(let m):
             message = m.json
         }

@@ -65,12 +65,15 @@ struct Reading {
     }
 
     /// A successful response, read with the request it answers.
+    static func toolList(count: Int) -> Reading {
+        Reading("function list (\(count) tools)", "transparency (the server declares its functions)", .server)
+    }
+
     static func result(_ request: OpenRequests.Request, _ result: JSON) -> Reading {
         func count(_ key: String) -> Int { result[key]?.arrayValue?.count ?? 0 }
         let params = request.params
         switch request.method {
-        case "tools/list":
-            return Reading("function list (\(count("tools")) tools)", "transparency (the server declares its functions)", .server)
+        case "tools/list": return toolList(count: count("tools"))
         case "tools/call":
             if result["isError"]?.boolValue == true {
                 return Reading("function error: \(request.name)", "transparency (reports a failed call)", .subject)

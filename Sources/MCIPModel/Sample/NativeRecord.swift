@@ -1,9 +1,30 @@
 /// A sample rendered in the `native` format: canonical JSON of the whole sample with its
 /// split, MCP events, MCI flows and body.
+///
+/// Exports write millions of these, and most of a record's bytes are server definitions and
+/// `tools/list` results that thousands of samples share, so the writer takes them as ready
+/// bytes (`ServerForms`) and writes the members in code-point order by hand; `json` is the
+/// same record as a value, for checking the writer.
 public enum NativeRecord {
-    public static func encode(_ sample: Sample, split: String, taxonomy: TaxonomyEntry, body: String) -> [UInt8] {
+    /// A server's canonical JSON as a sample records it, and its tools as a `tools/list`
+    /// result lists them.
+    public struct ServerForms: Sendable {
+        public var json: [UInt8]
+        public var toolList: [UInt8]
+
+        public init(_ server: ServerDefinition) {
+            var w = JSONWriter(capacity: 4096)
+            w.write(server.json)
+            json = w.bytes
+            var t = JSONWriter(capacity: 4096)
+            t.write(.array(server.tools.map(\.mcpJSON)))
+            toolList = t.bytes
+        }
+    }
+
+    public static func json(_ sample: Sample, split: String, taxonomy: TaxonomyEntry, body: String) -> JSON {
         let events = sample.events
-        let members: [String: JSON] = [
+        return [
             "id": .string(sample.id), "category": .string(sample.category.id), "letter": .string(sample.category.letter),
             "label": .string(sample.category.paperLabel), "safe": .bool(sample.category.isSafe), "group": .string(sample.group),
             "template": .string(sample.template), "split": .string(split), "title": .string(sample.title),
@@ -12,8 +33,121 @@ public enum NativeRecord {
             "policy": sample.policy.json, "body": .string(body), "rationale": .string(sample.rationale),
             "provenance": sample.provenance.json,
         ]
-        var writer = JSONWriter(capacity: 16384)
-        writer.write(.object(members))
-        return writer.bytes
+    }
+
+    /// `json(...)` written canonically. `forms` holds the sample's servers' ready bytes, by
+    /// server name; a server missing from it is serialised here.
+    public static func encode(
+        _ sample: Sample, split: String, taxonomy: TaxonomyEntry, body: String, forms: [String: ServerForms] = [:]
+    ) -> [UInt8] {
+        let events = sample.events
+        var w = JSONWriter(capacity: 32768)
+        w.appendRaw(#"{"body":"#)
+        w.writeString(body)
+        w.appendRaw(#","category":"#)
+        w.writeString(sample.category.id)
+        w.appendRaw(#","events":["#)
+        for (i, e) in events.enumerated() {
+            if i > 0 { w.appendRaw(",") }
+            writeEvent(e, trajectory: sample.trajectory, forms: forms, into: &w)
+        }
+        w.appendRaw(#"],"flows":"#)
+        w.write(.array(sample.flows(for: events).map(\.json)))
+        w.appendRaw(#","group":"#)
+        w.writeString(sample.group)
+        w.appendRaw(#","id":"#)
+        w.writeString(sample.id)
+        w.appendRaw(#","label":"#)
+        w.writeString(sample.category.paperLabel)
+        w.appendRaw(#","letter":"#)
+        w.writeString(sample.category.letter)
+        w.appendRaw(#","policy":"#)
+        SampleCodec.writePolicy(sample.policy, into: &w)
+        w.appendRaw(#","provenance":"#)
+        SampleCodec.writeProvenance(sample.provenance, into: &w)
+        w.appendRaw(#","rationale":"#)
+        w.writeString(sample.rationale)
+        w.appendRaw(sample.category.isSafe ? #","safe":true,"servers":["# : #","safe":false,"servers":["#)
+        for (i, s) in sample.trajectory.servers.enumerated() {
+            if i > 0 { w.appendRaw(",") }
+            if let f = forms[s.name] { w.appendRaw(f.json) } else { w.write(s.json) }
+        }
+        w.appendRaw(#"],"split":"#)
+        w.writeString(split)
+        w.appendRaw(#","taxonomy":"#)
+        w.write(taxonomy.dimensions)
+        w.appendRaw(#","template":"#)
+        w.writeString(sample.template)
+        w.appendRaw(#","title":"#)
+        w.writeString(sample.title)
+        w.appendRaw("}")
+        return w.bytes
+    }
+
+    /// `event.json`, written directly.
+    static func writeEvent(_ e: Event, trajectory: Trajectory, forms: [String: ServerForms], into w: inout JSONWriter) {
+        w.appendRaw(#"{"from":"#)
+        w.writeString(e.from.description)
+        switch e.payload {
+        case .text(let t):
+            w.appendRaw(#","text":"#)
+            w.writeString(t)
+        case .message(let m):
+            w.appendRaw(#","message":"#)
+            writeMessage(m, server: e.from, forms: forms, into: &w)
+        }
+        w.appendRaw(#","to":"#)
+        w.writeString(e.to.description)
+        w.appendRaw("}")
+    }
+
+    /// `message.json`, written directly; a `tools/list` result from a server in `forms` uses
+    /// its ready tool list.
+    static func writeMessage(_ m: MCPMessage, server: Endpoint, forms: [String: ServerForms], into w: inout JSONWriter) {
+        switch m {
+        case .listToolsRequest(let id):
+            w.appendRaw(#"{"id":"#)
+            w.appendRaw(String(id))
+            w.appendRaw(#","jsonrpc":"2.0","method":"tools/list"}"#)
+        case .listToolsResult(let id, let tools):
+            w.appendRaw(#"{"id":"#)
+            w.appendRaw(String(id))
+            w.appendRaw(#","jsonrpc":"2.0","result":{"tools":"#)
+            if case .server(let name) = server, let f = forms[name] {
+                w.appendRaw(f.toolList)
+            } else {
+                w.write(.array(tools.map(\.mcpJSON)))
+            }
+            w.appendRaw("}}")
+        case .callToolRequest(let id, let name, let arguments):
+            w.appendRaw(#"{"id":"#)
+            w.appendRaw(String(id))
+            w.appendRaw(#","jsonrpc":"2.0","method":"tools/call","params":{"arguments":"#)
+            w.write(.object(arguments))
+            w.appendRaw(#","name":"#)
+            w.writeString(name)
+            w.appendRaw("}}")
+        case .callToolResult(let id, let text, let structured, let isError):
+            w.appendRaw(#"{"id":"#)
+            w.appendRaw(String(id))
+            w.appendRaw(#","jsonrpc":"2.0","result":{"content":[{"text":"#)
+            w.writeString(text)
+            w.appendRaw(isError ? #","type":"text"}],"isError":true"# : #","type":"text"}],"isError":false"#)
+            if let structured {
+                w.appendRaw(#","structuredContent":"#)
+                w.write(structured)
+            }
+            w.appendRaw("}}")
+        case .errorResponse(let id, let code, let message):
+            w.appendRaw(#"{"error":{"code":"#)
+            w.appendRaw(String(code))
+            w.appendRaw(#","message":"#)
+            w.writeString(message)
+            w.appendRaw(#"},"id":"#)
+            w.appendRaw(String(id))
+            w.appendRaw(#","jsonrpc":"2.0"}"#)
+        case .other(let json):
+            w.write(json)
+        }
     }
 }
