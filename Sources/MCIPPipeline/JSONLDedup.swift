@@ -149,11 +149,9 @@ public enum JSONLDedup {
         problem: (Int, String) -> JSONLines.Error
     ) throws -> Print? {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        let value: JSON
-        do { value = try JSONParser.parse(Array(line)) } catch { throw problem(error.column, error.problem) }
-        var v: JSON? = value
-        for key in field { v = v?[key] }
-        guard let v else { throw problem(1, "the record has no field '\(field.joined(separator: "."))'") }
+        let found: JSON?
+        do { found = try JSONParser.value(at: field, in: Array(line)) } catch { throw problem(error.column, error.problem) }
+        guard let v = found else { throw problem(1, "the record has no field '\(field.joined(separator: "."))'") }
         let text = v.stringValue ?? v.canonical
         let shingles = Shingles.of(text, n: ngram)
         return Print(key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: shingles, bands: lsh.bandKeys(hasher.signature(shingles)))

@@ -53,6 +53,43 @@ struct JSONWriterTests {
 }
 
 struct JSONParserTests {
+    @Test func valueAtAPathIsWhatTheWholeParseHolds() throws {
+        let doc = #"{"a":{"b":[1,{"c":"x"}],"t":"é\n"},"z":null,"n":-1.5e3,"s":"\ud83d\ude00"}"#
+        let whole = try JSONParser.parse(doc)
+        for path in [["a"], ["a", "b"], ["a", "t"], ["z"], ["n"], ["s"], ["missing"], ["a", "missing"], ["n", "x"]] {
+            var expected: JSON? = whole
+            for key in path { expected = expected?[key] }
+            #expect(try JSONParser.value(at: path, in: Array(doc.utf8)) == expected, "\(path)")
+        }
+    }
+
+    /// Skipped parts are checked as strictly as parsed ones.
+    @Test(arguments: [
+        #"{"a":1,"b":{"x":1,"x":2}}"#, #"{"a":1,"b":"\q"}"#, #"{"a":1,"b":[1,]}"#, #"{"a":1,"b":"tab\#there"}"#,
+        #"{"a":1,"b":01}"#, #"{"a":1} x"#, #"{"a":1,"b":tru}"#,
+    ])
+    func skippedPartsAreStillChecked(doc: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.value(at: ["a"], in: Array(doc.utf8)) }
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(doc) }
+    }
+
+    @Test func skippedStringsMustBeUTF8() {
+        for bad: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] {
+            let doc = Array(#"{"a":1,"b":""#.utf8) + bad + Array(#""}"#.utf8)
+            #expect(throws: JSONParser.Error.self) { try JSONParser.value(at: ["a"], in: doc) }
+        }
+    }
+
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var rng = RNG(seed: 8)
+        let pieces: [[UInt8]] = [[0x61], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0xF5], [0xE0, 0x9F, 0x80], [0xC2]]
+        for _ in 0..<3000 {
+            let bytes = (0..<rng.int(below: 6)).flatMap { _ in rng.pick(pieces) }
+            #expect(JSONParser.isValidUTF8(bytes, 0..<bytes.count) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
+
     @Test func roundTripsCanonicalText() throws {
         let text = #"{"a":[1,2.5,"x\ny",{"b":null}],"c":true,"d":"\u00e9\ud83d\ude00"}"#
         let value = try JSONParser.parse(text)

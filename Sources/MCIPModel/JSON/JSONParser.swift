@@ -28,6 +28,174 @@ public struct JSONParser {
         return value
     }
 
+    /// The value at `path` (object keys from the top) of a JSON document, checked as strictly
+    /// as `parse` checks it, without building the values off the path; nil when the path
+    /// leads nowhere. Reading one field of each line of a large JSONL file is mostly skipping.
+    public static func value(at path: [String], in bytes: [UInt8]) throws(Error) -> JSON? {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(keeping: path[...])
+        parser.skipWhitespace()
+        if parser.index != bytes.count { throw parser.error("unexpected data after the JSON value") }
+        return value
+    }
+
+    /// Parses the value here; keeps it (returns it) only where `path` leads, else checks it.
+    private mutating func parseValue(keeping path: ArraySlice<String>) throws(Error) -> JSON? {
+        guard let key = path.first else { return try parseValue() }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            try skipValue()
+            return nil
+        }
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var found: JSON?
+        var seen = false
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let member = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            if member == key {
+                if seen { throw error("duplicate key \"\(member)\"") }
+                seen = true
+                found = try parseValue(keeping: path.dropFirst())
+            } else {
+                try skipValue()
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unterminated object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return found
+            }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    /// Checks the value here as `parseValue` would, building nothing but object keys.
+    private mutating func skipValue() throws(Error) {
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            var keys: Set<String> = []
+            skipWhitespace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+                if !keys.insert(key).inserted { throw error("duplicate key \"\(key)\"") }
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unterminated object") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return
+                }
+                throw error("expected ',' or '}' in an object")
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unterminated array") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return
+                }
+                throw error("expected ',' or ']' in an array")
+            }
+        case UInt8(ascii: "\""):
+            try skipString()
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    /// Checks a string as `parseString` would (escapes, control characters, UTF-8) without
+    /// building it.
+    private mutating func skipString() throws(Error) {
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), JSONParser.isValidUTF8(bytes, start..<end) {
+            index = end + 1
+            return
+        }
+        _ = try parseString()
+    }
+
+    /// Whether `range` of `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
+    /// values past U+10FFFF).
+    static func isValidUTF8(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let count: Int
+            var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: count = 1
+            case 0xE0: count = 2; lowest = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: count = 2
+            case 0xED: count = 2; highest = 0x9F
+            case 0xF0: count = 3; lowest = 0x90
+            case 0xF1...0xF3: count = 3
+            case 0xF4: count = 3; highest = 0x8F
+            default: return false
+            }
+            guard i + count < range.upperBound else { return false }
+            guard bytes[i + 1] >= lowest && bytes[i + 1] <= highest else { return false }
+            for k in 2..<(count + 1) where !(0x80...0xBF).contains(bytes[i + k]) { return false }
+            i += count + 1
+        }
+        return true
+    }
+
     private func error(_ problem: String) -> Error {
         var line = 1
         var column = 1
