@@ -36,6 +36,13 @@ test: deps
 lint: build
 	$(MCIP) lint
 
+# Speed and memory at 100,000 and 1,000,000 samples, export throughput and `mcip dedup`
+# beside datasketch and rensa (bench/run.sh; SIZES=... to change the sizes).
+bench: deps
+	$(SWIFT) build -c release --product mcip
+	$(SWIFT) build -c release --product mcip-bench
+	bash bench/run.sh
+
 # Shell completion scripts for bash, zsh and fish in $(COMPLETIONS); README.md says where to put them.
 completions: build
 	@mkdir -p $(COMPLETIONS)

@@ -55,9 +55,7 @@ fi
 say ""
 say "== SQLite floor: a bare program inserting rows of the same size =="
 first=${sizes[0]}
-db="$WORK/gen-$first.sqlite"
-bytes=$(( $(stat -c %s "$db") / first - 48 ))
-say "$("$BENCH" sqlite-floor --rows "$first" --bytes "$bytes" --db "$WORK/floor.sqlite")"
+say "$("$BENCH" sqlite-floor --rows "$first" --like "$WORK/gen-$first.sqlite" --db "$WORK/floor.sqlite")"
 rm -f "$WORK/floor.sqlite" "$WORK/floor.sqlite-wal" "$WORK/floor.sqlite-shm"
 
 say ""
