@@ -17,7 +17,8 @@ struct Stages: ParsableCommand {
     @Option(help: "Seed.") var seed = 1
     @Option(help: "Templates folder.") var templates = "Templates"
     @Option(help: "Seeds folder.") var seeds = "Seeds"
-    @Flag(help: "Only make the samples (for profiling the generator).") var generateOnly = false
+    @Flag(help: "Only make the samples, and show the time per class (for profiling the generator).") var generateOnly = false
+    @Option(help: "Only this class (a category id).") var only: String?
 
     func run() throws {
         let inputs = try GeneratorInputs.load(templates: URL(fileURLWithPath: templates), seeds: URL(fileURLWithPath: seeds))
@@ -29,7 +30,7 @@ struct Stages: ParsableCommand {
         var made: [Sample] = []
         made.reserveCapacity(perClass * MCIPClass.allCases.count)
         var perCategory: [(String, Double)] = []
-        for c in MCIPClass.allCases where ProcessInfo.processInfo.environment["ONLY"].map({ $0 == c.id }) ?? true {
+        for c in MCIPClass.allCases where only.map({ $0 == c.id }) ?? true {
             perCategory.append(
                 (c.id, try Clock.measure { for i in 0..<perClass { made.append(try generator.sample(seed: seed, category: c, index: i)) } }))
         }
