@@ -111,6 +111,7 @@ final class BatchWriter: @unchecked Sendable {
 
             condition.lock()
             for part in batch.parts { queued[part.category, default: 0] -= part.samples.count }
+            let storedBefore = report.stored
             switch result {
             case .success(let counts):
                 for (category, r) in counts {
@@ -124,10 +125,16 @@ final class BatchWriter: @unchecked Sendable {
             case .failure(let e):
                 failure = e
             }
-            let storedNow = report.stored
             condition.broadcast()
             condition.unlock()
-            if case .success = result, let last = batch.parts.last { progress?(last.category.id, storedNow, total) }
+            // Progress per class of the committed batch, in the order they were stored.
+            if case .success(let counts) = result, let progress {
+                var running = storedBefore
+                for (category, r) in counts {
+                    running += r.stored
+                    progress(category.id, running, total)
+                }
+            }
         }
     }
 
