@@ -165,10 +165,18 @@ enum YAMLFile {
         if let nul = text.utf8.firstIndex(of: 0) {
             let prefix = text.utf8[..<nul]
             let line = prefix.filter { $0 == 0x0A }.count + 1
-            throw InputError(file: displayPath, line: line, "the file contains a NUL byte")
+            let lineStart = prefix.lastIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? prefix.startIndex
+            let column = String(decoding: text.utf8[lineStart..<nul], as: UTF8.self).unicodeScalars.count + 1
+            throw InputError(file: displayPath, line: line, column: column, "the file contains a NUL byte (write \\0 in a quoted string)")
         }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError(file: displayPath, line: 1, "the file is empty")
+        }
+        if let found = AnchorScan.first(in: text) {
+            let what = found.isAlias ? "an alias (*name)" : "an anchor (&name)"
+            throw InputError(
+                file: displayPath, line: found.line, column: found.column,
+                "\(what): anchors and aliases are not supported; write the value out in full")
         }
         let node: Node?
         do {
@@ -186,6 +194,18 @@ enum YAMLFile {
         switch e {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if problem.hasPrefix("Maximum nesting level") {
+                return InputError(file: path, line: mark.line, column: mark.column, "invalid YAML: nested more than 1000 levels deep")
+            }
+            // Something left open (a quote, a bracket) is found only at the end of the file;
+            // where it was opened is the place to look.
+            if problem.contains("end of stream"), let context {
+                var opened = Substring(context.text)
+                for verb in ["while scanning ", "while parsing "] where opened.hasPrefix(verb) { opened = opened.dropFirst(verb.count) }
+                return InputError(
+                    file: path, line: context.mark.line, column: context.mark.column,
+                    "invalid YAML: \(opened) that starts here is never closed (\(problem))")
+            }
             let where_ = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
             return InputError(file: path, line: mark.line, column: mark.column, "invalid YAML: \(problem)\(where_)")
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -193,9 +213,12 @@ enum YAMLFile {
                 file: path, line: context.mark.line, column: context.mark.column,
                 "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         case .reader(let problem, let offset, _, let yaml):
-            var line = 1
-            if let offset { line = yaml.prefix(offset).filter { $0 == "\n" }.count + 1 }
-            return InputError(file: path, line: line, "invalid YAML input: \(problem)")
+            // libyaml's offset counts bytes.
+            let before = yaml.utf8.prefix(offset ?? 0)
+            let line = before.filter { $0 == 0x0A }.count + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+            return InputError(file: path, line: line, column: column, "invalid YAML input: \(problem)")
         default:
             return InputError(file: path, line: 1, "invalid YAML: \(e)")
         }

@@ -86,6 +86,9 @@ public enum SeedLoader {
             guard bounds.count == 2 else { throw node.error("range of pool '\(name)' must be [low, high]") }
             let lo = try bounds[0].int("range low"), hi = try bounds[1].int("range high")
             guard lo <= hi else { throw node.error("range of pool '\(name)' is empty (\(lo) > \(hi))") }
+            // The pool's size, high - low + 1, must itself be an Int.
+            let (width, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, width < Int.max else { throw node.error("range of pool '\(name)' is too wide to count its values") }
             return .range(lo...hi)
         }
         let values = try node.nonEmptyList("pool '\(name)'").map { item -> JSON in

@@ -18,7 +18,11 @@ public enum TaxonomyLoader {
             try map.onlyKeys(["version", "categories"])
             let version = try map.required("version").nonEmptyString("version")
             var entries: [TaxonomyEntry] = []
-            for item in try map.required("categories").nonEmptyList("categories") {
+            var seen: Set<String> = []
+            let categoriesNode = try map.required("categories")
+            for item in try categoriesNode.nonEmptyList("categories") {
+                // An entry with a problem is reported once, not again as missing.
+                if let id = try? item.mapping("a category").optional("id")?.string("id") { seen.insert(id) }
                 guard let entry = diagnostics.attempt({ try readEntry(item) }) else { continue }
                 if entries.contains(where: { $0.id == entry.id }) {
                     diagnostics.record(item.error("duplicate category id '\(entry.id)'"))
@@ -26,8 +30,9 @@ public enum TaxonomyLoader {
                 }
                 entries.append(entry)
             }
-            for cls in MCIPClass.allCases where !entries.contains(where: { $0.id == cls.id }) {
-                diagnostics.record(root.error("the taxonomy lacks category '\(cls.id)'"))
+            for cls in MCIPClass.allCases where !seen.contains(cls.id) {
+                let key = map.entries.first { $0.key == "categories" }?.keyNode ?? categoriesNode
+                diagnostics.record(key.error("the taxonomy lacks category '\(cls.id)'"))
             }
             result = Taxonomy(version: version, entries: entries)
         }

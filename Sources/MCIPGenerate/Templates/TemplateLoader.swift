@@ -5,7 +5,7 @@ import MCIPModel
 /// does not generate, a misspelt field or a slot the category does not provide is an error
 /// naming the file and line.
 public enum TemplateLoader {
-    public static func load(from directory: URL, roles: [Role]) throws(InputErrors) -> [AttackTemplate] {
+    public static func load(from directory: URL, roles: [Role], taxonomy: Taxonomy? = nil) throws(InputErrors) -> [AttackTemplate] {
         let diagnostics = Diagnostics()
         let base = directory.standardizedFileURL
         func display(_ url: URL) -> String { InputFiles.display(url, under: base) }
@@ -21,8 +21,15 @@ public enum TemplateLoader {
                 continue
             }
             guard let category = MCIPClass(rawValue: name) else {
-                diagnostics.record(
-                    InputError(file: display(url), line: 1, "folder '\(name)' is not a category the generator knows (one of \(MCIPClass.allCases.map(\.id).joined(separator: ", ")))"))
+                let problem: String
+                if let entry = taxonomy?.entries.first(where: { $0.id == name }), !entry.generated {
+                    problem = "category '\(name)' is in the taxonomy but not generated (generated: false), so it cannot have templates yet"
+                } else {
+                    problem = "folder '\(name)' is not a category of the taxonomy (generated categories: \(MCIPClass.allCases.map(\.id).joined(separator: ", ")))"
+                }
+                let files = InputFiles.yamlFiles(in: url, diagnostics: diagnostics, display: display)
+                if files.isEmpty { diagnostics.record(InputError(file: display(url), line: 1, problem)) }
+                for file in files { diagnostics.record(InputError(file: display(file), line: 1, problem)) }
                 continue
             }
             for file in InputFiles.yamlFiles(in: url, diagnostics: diagnostics, display: display) {
@@ -59,7 +66,7 @@ public enum TemplateLoader {
                 return []
             }
             return try node.nonEmptyList(key).map { n in
-                let t = try SlotTemplate(try n.nonEmptyString("an entry of \(key)"), file: n.file, line: n.line)
+                let t = try SlotTemplate(try n.nonEmptyString("an entry of \(key)"), file: n.file, line: n.line, column: n.column)
                 for s in t.slots where !slots.union(extra).contains(s) {
                     throw n.error("{{\(s)}} is not a slot of \(category.id) templates (available: \(slots.union(extra).sorted().joined(separator: ", ")))")
                 }
