@@ -31,7 +31,7 @@ struct YNode {
 
     func nonEmptyString(_ what: String) throws -> String {
         let s = try string(what)
-        if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw error("\(what) must not be empty") }
+        if YNode.isBlank(s) { throw error("\(what) must not be empty") }
         return s
     }
 
@@ -99,6 +99,9 @@ struct YNode {
             throw error("aliases are not supported")
         }
     }
+
+    /// Empty or only white space (line breaks included); checked on scalars, not bridged.
+    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
 
     static func resolvePlain(_ text: String) -> JSON {
         switch text {
@@ -169,7 +172,14 @@ enum YAMLFile {
             let column = String(decoding: text.utf8[lineStart..<nul], as: UTF8.self).unicodeScalars.count + 1
             throw InputError(file: displayPath, line: line, column: column, "the file contains a NUL byte (write \\0 in a quoted string)")
         }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let (line, column, scalar) = firstYAML11Break(text) {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw InputError(
+                file: displayPath, line: line, column: column,
+                "a raw U+\(code), which YAML reads as a line break; write it as the escape \\u\(code) inside double quotes")
+        }
+        if YNode.isBlank(text) {
             throw InputError(file: displayPath, line: 1, "the file is empty")
         }
         if let found = AnchorScan.first(in: text) {
@@ -180,7 +190,9 @@ enum YAMLFile {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Tags are not resolved (scalars are read by `resolvePlain`), so keys that differ only
+            // in quoting, like 1 and "1", count as duplicates.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let e as YamlError {
             throw located(e, displayPath)
         } catch {
@@ -222,6 +234,24 @@ enum YAMLFile {
         default:
             return InputError(file: path, line: 1, "invalid YAML: \(e)")
         }
+    }
+
+    /// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to YAML 1.1 (and so to
+    /// libyaml): written raw they would be folded out of a value and shift every later line
+    /// number. Escaped (`\u2028`) they are kept exactly.
+    static func firstYAML11Break(_ text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x85, 0x2028, 0x2029: return (line, column, scalar)
+            case 0x0A:
+                line += 1
+                column = 1
+            default: column += 1
+            }
+        }
+        return nil
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
