@@ -173,6 +173,11 @@ enum YAMLFile {
             throw InputError(file: displayPath, line: line, column: column, "the file contains a NUL byte (write \\0 in a quoted string)")
         }
         if let (line, column, scalar) = firstYAML11Break(text) {
+            if scalar == "\r" {
+                throw InputError(
+                    file: displayPath, line: line, column: column,
+                    "a carriage return without a line feed, which YAML reads as a line break; save the file with LF or CRLF line endings")
+            }
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             throw InputError(
@@ -204,14 +209,14 @@ enum YAMLFile {
 
     private static func located(_ e: YamlError, _ path: String) -> InputError {
         switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             if problem.hasPrefix("Maximum nesting level") {
                 return InputError(file: path, line: mark.line, column: mark.column, "invalid YAML: nested more than 1000 levels deep")
             }
             // Something left open (a quote, a bracket) is found only at the end of the file;
             // where it was opened is the place to look.
-            if problem.contains("end of stream"), let context {
+            if let context, context.mark.line < mark.line, problem.contains("end of stream") || isAtEnd(mark, of: yaml) {
                 var opened = Substring(context.text)
                 for verb in ["while scanning ", "while parsing "] where opened.hasPrefix(verb) { opened = opened.dropFirst(verb.count) }
                 return InputError(
@@ -236,21 +241,35 @@ enum YAMLFile {
         }
     }
 
-    /// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to YAML 1.1 (and so to
-    /// libyaml): written raw they would be folded out of a value and shift every later line
-    /// number. Escaped (`\u2028`) they are kept exactly.
+    /// Whether `mark` is past the last line holding anything but white space.
+    private static func isAtEnd(_ mark: Mark, of text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastFilled = lines.lastIndex { !YNode.isBlank(String($0)) }.map { $0 + 1 } ?? 0
+        return mark.line > lastFilled
+    }
+
+    /// NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and a carriage return on its own are line
+    /// breaks to YAML 1.1 (and so to libyaml) but not to editors and `grep -n`: written raw they
+    /// would be folded out of a value and shift every later line number. Escaped (`\u2028`,
+    /// `\r`) they are kept exactly; CRLF line endings are fine.
     static func firstYAML11Break(_ text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
         var line = 1
         var column = 1
+        var carriageReturn: Int?
         for scalar in text.unicodeScalars {
+            if let at = carriageReturn, scalar != "\n" { return (line, at, "\r") }
+            carriageReturn = nil
             switch scalar.value {
             case 0x85, 0x2028, 0x2029: return (line, column, scalar)
+            case 0x0D: carriageReturn = column
             case 0x0A:
                 line += 1
-                column = 1
-            default: column += 1
+                column = 0
+            default: break
             }
+            column += 1
         }
+        if let at = carriageReturn { return (line, at, "\r") }
         return nil
     }
 
