@@ -6,7 +6,7 @@ DB ?= Output/mcip.sqlite
 DATASET ?= Output/dataset
 MCIP = .build/release/mcip
 
-.PHONY: all deps build generate test lint bench clean
+.PHONY: all deps build generate test lint bench clean fuzz
 
 all: build
 
@@ -33,6 +33,19 @@ test: deps
 
 lint: build
 	$(MCIP) lint
+
+# libFuzzer with AddressSanitizer over the input loaders and the slot-template parser, for
+# $(FUZZ_TIME) seconds. Built apart in $(FUZZ_DIR); new inputs go to $(FUZZ_DIR)/corpus, crashes
+# to $(FUZZ_DIR)/crashes. Fuzz/corpus holds the seeds and every input that once crashed.
+FUZZ_TIME ?= 300
+FUZZ_DIR = .build/fuzz
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMCIP_LIBFUZZER -Xcc -fsanitize=fuzzer-no-link,address \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product mcip-fuzz $(FUZZ_FLAGS)
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/release/mcip-fuzz $(FUZZ_DIR)/corpus Fuzz/corpus -dict=Fuzz/yaml.dict \
+		-max_len=8192 -timeout=10 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/
 
 clean:
 	rm -rf .build Output/mcip.sqlite* Output/dataset
