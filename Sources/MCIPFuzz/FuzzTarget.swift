@@ -5,10 +5,14 @@ import MCIPGenerate
 /// with `-sanitize=fuzzer,address -D MCIP_LIBFUZZER`, and `main` hands control to libFuzzer;
 /// built plainly, it replays inputs: `swift run mcip-fuzz Fuzz/corpus`.
 enum FuzzTarget {
-    /// The repository's seeds (from `MCIP_SEEDS`, default `Seeds`), so task and template inputs
-    /// reach the checks against real servers, pools and roles.
+    /// The repository's seeds and taxonomy (from `MCIP_SEEDS` and `MCIP_TEMPLATES`, default
+    /// `Seeds` and `Templates`), so task and template inputs reach the checks against real
+    /// servers, pools and roles, and templates are generated from.
     static let context = InputProbe.Context(
-        seeds: try? SeedLoader.load(from: URL(fileURLWithPath: ProcessInfo.processInfo.environment["MCIP_SEEDS"] ?? "Seeds")))
+        seeds: try? SeedLoader.load(from: URL(fileURLWithPath: environment["MCIP_SEEDS"] ?? "Seeds")),
+        taxonomy: try? TaxonomyLoader.load(URL(fileURLWithPath: environment["MCIP_TEMPLATES"] ?? "Templates").appendingPathComponent("taxonomy.yaml")))
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// Runs one input; a broken promise about the reported place stops the process, which
     /// libFuzzer records as a crash with the input that caused it.

@@ -16,7 +16,8 @@ import Testing
 
     @Test func everyInputIsReadAndEveryProblemLiesInsideIt() throws {
         let seeds = try SeedLoader.load(from: Repo.seeds)
-        let context = InputProbe.Context(seeds: seeds)
+        let taxonomy = try TaxonomyLoader.load(Repo.templates.appendingPathComponent("taxonomy.yaml"))
+        let context = InputProbe.Context(seeds: seeds, taxonomy: taxonomy)
         let inputs = try Self.inputs()
         #expect(inputs.count >= 30)
         var kinds: Set<UInt8> = []

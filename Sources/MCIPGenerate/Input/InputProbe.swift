@@ -19,8 +19,10 @@ public enum InputProbe {
         var pools: [String: ValuePool] = [:]
         var roles: [Role] = []
         var seeds: Seeds?
+        var taxonomy: Taxonomy?
 
-        public init(seeds: Seeds?) {
+        public init(seeds: Seeds?, taxonomy: Taxonomy? = nil) {
+            self.taxonomy = taxonomy
             guard let seeds else { return }
             servers = seeds.servers
             pools = seeds.pools
@@ -44,9 +46,9 @@ public enum InputProbe {
         let kind = Kind(rawValue: (input.first ?? 0) % UInt8(Kind.allCases.count))!
         let category = MCIPClass.allCases[Int(input.count > 1 ? input[1] : 0) % MCIPClass.allCases.count]
         let bytes = Array(input.dropFirst(2))
-        let problems = read(bytes, as: kind, category: category, context: context)
-        let lines = bytes.filter { $0 == 0x0A }.count + 1
         var violations: [String] = []
+        let problems = read(bytes, as: kind, category: category, context: context, violations: &violations)
+        let lines = bytes.filter { $0 == 0x0A }.count + 1
         for p in problems {
             if p.file != path { violations.append("names file '\(p.file)': \(p)") }
             if p.line < 1 || p.line > lines + 1 { violations.append("line \(p.line) outside 1...\(lines + 1): \(p)") }
@@ -57,7 +59,7 @@ public enum InputProbe {
     }
 
     /// The problems the loader of `kind` reports about `bytes`.
-    static func read(_ bytes: [UInt8], as kind: Kind, category: MCIPClass, context: Context) -> [InputError] {
+    static func read(_ bytes: [UInt8], as kind: Kind, category: MCIPClass, context: Context, violations: inout [String]) -> [InputError] {
         let diagnostics = Diagnostics()
         diagnostics.attempt {
             if kind == .slotText {
@@ -80,14 +82,29 @@ public enum InputProbe {
                 try SeedLoader.readTasks(root, servers: context.servers, pools: context.pools, into: &tasks, diagnostics)
             case .template:
                 let template = try TemplateLoader.read(root, category: category, stem: "fuzz-input", roles: context.roles)
-                // Which seed tasks can host it: the attack's own checks on the template's values.
-                if let seeds = context.seeds {
-                    let attack = Attacks.attack(for: category)
-                    _ = seeds.tasks.prefix(64).filter { attack.isEligible($0, template, seeds) }
-                }
+                if let problem = generationProblem(template, context) { violations.append(problem) }
             case .slotText: break
             }
         }
         return diagnostics.errors
+    }
+
+    /// What the template loader accepts must generate: with the seeds, a template either has no
+    /// hosting task (a located error at load time) or makes samples whose every slot has a value.
+    static func generationProblem(_ template: AttackTemplate, _ context: Context) -> String? {
+        guard let seeds = context.seeds, let taxonomy = context.taxonomy,
+            let inputs = try? GeneratorInputs(taxonomy: taxonomy, seeds: seeds, templates: [template], guardPrompt: "{body}")
+        else { return nil }
+        let generator = SampleGenerator(inputs: inputs)
+        for index in 0..<2 {
+            do {
+                _ = try generator.sample(seed: 1, category: template.category, index: index)
+            } catch let e as SlotTemplate.MissingSlot {
+                return "the loader accepted a template that cannot render: \(e)"
+            } catch {
+                continue
+            }
+        }
+        return nil
     }
 }
