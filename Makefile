@@ -45,7 +45,7 @@ FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMCIP_LIBFUZZER -Xcc -f
 fuzz: deps
 	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product mcip-fuzz $(FUZZ_FLAGS)
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
-	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/release/mcip-fuzz $(FUZZ_DIR)/corpus Fuzz/corpus -dict=Fuzz/yaml.dict \
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/release/mcip-fuzz $(FUZZ_DIR)/corpus Fuzz/corpus -dict=Fuzz/yaml.dict \
 		-max_len=8192 -timeout=10 -detect_leaks=0 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/
 
 clean:

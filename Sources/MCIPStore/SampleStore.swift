@@ -109,6 +109,7 @@ public final class SampleStore {
             version = try database.scalarInt("PRAGMA user_version") ?? 0
             tables = try database.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
         } catch {
+            if error.isBusy { throw StoreError("\(path): the database stayed locked by another process; try again") }
             throw StoreError("\(path): not a readable SQLite database (\(error.message))")
         }
         if appID == 0 && tables == 0 { return .fresh }
@@ -130,6 +131,8 @@ public final class SampleStore {
         try checkHeader(path)
         do {
             let database = try Database(path: path, mode: .readOnly)
+            // Opening after a crash may wait for the write-ahead log's recovery by another process.
+            database.setBusyTimeout(milliseconds: 5000)
             _ = try identify(database, path: path)
         } catch let e as StoreError {
             throw e
