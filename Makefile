@@ -7,7 +7,7 @@ DATASET ?= Output/dataset
 MCIP = .build/release/mcip
 COMPLETIONS ?= Output/completions
 
-.PHONY: all deps build generate test lint bench clean completions
+.PHONY: all deps build generate test lint bench clean completions fuzz
 
 all: build
 
@@ -49,6 +49,20 @@ completions: build
 	$(MCIP) --generate-completion-script bash > $(COMPLETIONS)/mcip.bash
 	$(MCIP) --generate-completion-script zsh > $(COMPLETIONS)/_mcip
 	$(MCIP) --generate-completion-script fish > $(COMPLETIONS)/mcip.fish
+
+# libFuzzer with AddressSanitizer over the input loaders and the slot-template parser, for
+# $(FUZZ_TIME) seconds. Built apart in $(FUZZ_DIR); new inputs go to $(FUZZ_DIR)/corpus, crashes
+# to $(FUZZ_DIR)/crashes. Fuzz/corpus holds the seeds and every input that once crashed.
+# LeakSanitizer is off: it takes Swift's tagged enum payloads for leaks.
+FUZZ_TIME ?= 300
+FUZZ_DIR = .build/fuzz
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMCIP_LIBFUZZER -Xcc -fsanitize=fuzzer-no-link,address \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product mcip-fuzz $(FUZZ_FLAGS)
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/release/mcip-fuzz $(FUZZ_DIR)/corpus Fuzz/corpus -dict=Fuzz/yaml.dict \
+		-max_len=8192 -timeout=10 -detect_leaks=0 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/
 
 clean:
 	rm -rf .build Output/mcip.sqlite* Output/dataset

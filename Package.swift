@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mcip", targets: ["mcip"]),
+        // The fuzz target; `make fuzz` builds it with libFuzzer.
+        .executable(name: "mcip-fuzz", targets: ["MCIPFuzz"]),
         .library(name: "MCIPPipeline", targets: ["MCIPPipeline"]),
     ],
     dependencies: [
@@ -31,6 +33,7 @@ let package = Package(
         .executableTarget(name: "mcip-bench", dependencies: [
             "MCIPPipeline", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPModel", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "MCIPFuzz", dependencies: ["MCIPGenerate"]),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
         .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),

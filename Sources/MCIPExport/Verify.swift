@@ -30,6 +30,14 @@ public enum Verify {
         }
         for rel in files.keys.sorted() {
             let info = files[rel]!
+            // Only `<format>/<split>.jsonl` inside the folder: a manifest must not point elsewhere.
+            let parts = rel.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, listed.contains(parts[0]), parts[1].hasSuffix(".jsonl"),
+                let split = parts[1].split(separator: ".").first.map(String.init), ["train", "validation", "test"].contains(split)
+            else {
+                problems.append("\(rel): unexpected file name")
+                continue
+            }
             let url = folder.appendingPathComponent(rel)
             guard let bytes = FileManager.default.contents(atPath: url.path).map({ [UInt8]($0) }) else {
                 problems.append("\(rel): missing")
@@ -37,11 +45,6 @@ public enum Verify {
             }
             if Hex.encode(SHA256.hash(bytes)) != info["sha256"]?.stringValue { problems.append("\(rel): sha256 differs from the manifest") }
             if bytes.count != info["bytes"]?.intValue { problems.append("\(rel): \(bytes.count) bytes, manifest says \(info["bytes"]?.intValue ?? -1)") }
-            let parts = rel.split(separator: "/").map(String.init)
-            guard parts.count == 2, let split = parts[1].split(separator: ".").first.map(String.init), listed.contains(parts[0]) else {
-                problems.append("\(rel): unexpected file name")
-                continue
-            }
             let records: [(line: Int, value: JSON)]
             do {
                 records = try JSONLines.parse(bytes, file: rel)

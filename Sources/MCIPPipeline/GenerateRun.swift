@@ -71,6 +71,7 @@ public enum GenerateRun {
         let inputs = try GeneratorInputs.load(templates: options.templates, seeds: options.seeds)
         let generator = SampleGenerator(inputs: inputs)
         let known = SampleCodec.KnownServers(inputs.seeds.servers.map(\.definition))
+        try SampleStore.checkWritable(path: options.database)
         let lock = try RunLock(database: options.database)
         defer { withExtendedLifetime(lock) {} }
         let store = try SampleStore(path: options.database, create: true)

@@ -12,7 +12,8 @@ public final class RunLock {
     public let path: String
 
     public init(database: String) throws(StoreError) {
-        path = database + ".lock"
+        // Another spelling of the same file (a symlink, `./`, `..`) must find the same lock.
+        path = RunLock.canonical(database) + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError("\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
@@ -25,6 +26,20 @@ public final class RunLock {
         let pid = "\(getpid())\n"
         _ = pid.withCString { write(fd, $0, strlen($0)) }
         self.fd = fd
+    }
+
+    /// The real path of `path`, or of its folder when the file does not exist yet.
+    static func canonical(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: path)
+        if let real = realpath(url.deletingLastPathComponent().path, nil) {
+            defer { free(real) }
+            return String(cString: real) + "/" + url.lastPathComponent
+        }
+        return url.standardizedFileURL.path
     }
 
     deinit {

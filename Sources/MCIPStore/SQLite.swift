@@ -137,7 +137,15 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .int(let i): rc = sqlite3_bind_int64(handle, index, Int64(i))
         case .double(let d): rc = sqlite3_bind_double(handle, index, d)
-        case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, sqliteTransient)
+        case .text(let s):
+            // An explicit byte count keeps text holding NUL characters whole.
+            var s = s
+            rc = s.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    guard let base = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
+                    return sqlite3_bind_text(handle, index, base, Int32(chars.count), sqliteTransient)
+                }
+            }
         case .blob(let b):
             rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
         }
@@ -173,7 +181,8 @@ public final class Statement {
 
     public func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(handle, column) else { return "" }
-        return String(cString: p)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
     }
 
     /// The column's bytes, copied.

@@ -79,10 +79,7 @@ public final class SampleStore {
         do {
             database = try Database(path: path, mode: create ? .readWrite : .readOnly)
             database.setBusyTimeout(milliseconds: 5000)
-            let appID = Int32(truncatingIfNeeded: try database.scalarInt("PRAGMA application_id") ?? 0)
-            let version = try database.scalarInt("PRAGMA user_version") ?? 0
-            let tables = try database.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
-            if appID == 0 && tables == 0 {
+            if try SampleStore.identify(database, path: path) == .fresh {
                 guard create else { throw StoreError("\(path): the database is empty") }
                 // 64 KiB pages hold many ~2.5 KB samples each; 4 KiB pages hold one and waste
                 // the rest, which makes the file larger and the writes slower.
@@ -91,16 +88,55 @@ public final class SampleStore {
                     try database.execute(Schema.create)
                     try database.execute("PRAGMA application_id=\(Schema.applicationID); PRAGMA user_version=\(Schema.version)")
                 }
-            } else if appID != Schema.applicationID {
-                throw StoreError("\(path): not an mcip database (application id \(appID))")
-            } else if version > Schema.version {
-                throw StoreError("\(path): schema version \(version) is newer than this mcip understands (\(Schema.version)); use a newer mcip")
-            } else if version < Schema.version {
-                throw StoreError("\(path): schema version \(version) is older than \(Schema.version) and has no migration")
             }
             if create {
                 try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536")
             }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(path): \(error)")
+        }
+    }
+
+    enum Identity { case fresh, mcip }
+
+    /// Whether `database` is a new, empty SQLite file or an mcip database this version can
+    /// use; anything else is refused with the reason.
+    static func identify(_ database: Database, path: String) throws -> Identity {
+        let appID: Int32
+        let version: Int
+        let tables: Int
+        do {
+            appID = Int32(truncatingIfNeeded: try database.scalarInt("PRAGMA application_id") ?? 0)
+            version = try database.scalarInt("PRAGMA user_version") ?? 0
+            tables = try database.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+        } catch {
+            if error.isBusy { throw StoreError("\(path): the database stayed locked by another process; try again") }
+            throw StoreError("\(path): not a readable SQLite database (\(error.message))")
+        }
+        if appID == 0 && tables == 0 { return .fresh }
+        if appID != Schema.applicationID { throw StoreError("\(path): not an mcip database (application id \(appID))") }
+        if version > Schema.version {
+            throw StoreError("\(path): schema version \(version) is newer than this mcip understands (\(Schema.version)); use a newer mcip")
+        }
+        if version < Schema.version {
+            throw StoreError("\(path): schema version \(version) is older than \(Schema.version) and has no migration")
+        }
+        return .mcip
+    }
+
+    /// Refuses, without writing anything, a file at `path` that generation must not touch: not
+    /// SQLite, another application's database, or a newer or older mcip schema. A missing or
+    /// empty file passes (generation creates it).
+    public static func checkWritable(path: String) throws(StoreError) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return }
+        try checkHeader(path)
+        do {
+            let database = try Database(path: path, mode: .readOnly)
+            // Opening after a crash may wait for the write-ahead log's recovery by another process.
+            database.setBusyTimeout(milliseconds: 5000)
+            _ = try identify(database, path: path)
         } catch let e as StoreError {
             throw e
         } catch {

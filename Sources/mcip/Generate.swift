@@ -31,19 +31,23 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print no progress on stderr.")
     var quiet = false
 
+    @Option(help: "Indices per class in a batch; a batch of every class is committed at once, so a stop or crash loses at most one. The output does not depend on it.")
+    var batchSize = 512
+
     func validate() throws {
         guard perClass > 0 else { throw ValidationError("--per-class must be positive") }
         guard seed >= 0 else { throw ValidationError("--seed must not be negative") }
         guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
         guard nearThreshold > 0 else { throw ValidationError("--near-threshold must be positive") }
         guard ngram > 0 else { throw ValidationError("--ngram must be positive") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     }
 
     func run() throws {
         try reporting {
             let options = GenerateOptions(
                 perClass: perClass, seed: seed, database: db, templates: inputs.templatesURL, seeds: inputs.seedsURL, jobs: jobs,
-                dedup: DedupConfig(threshold: nearThreshold, ngram: ngram))
+                batchSize: batchSize, dedup: DedupConfig(threshold: nearThreshold, ngram: ngram))
             StopSignal.install()
             let bar = ProgressBar.standardError(label: "generate", quiet: quiet)
             defer { bar.abandon() }
@@ -55,7 +59,8 @@ struct Generate: ParsableCommand {
             bar.finish()
             if let signal = report.interruptedBy {
                 printError("mcip: stopped by signal \(signal) after committing \(report.stored) new samples to \(db)")
-                printError("mcip: run the same command again to continue where it stopped")
+                printError("mcip: to continue where it stopped, run the same command again:")
+                printError("  \(ShellWords.join(CommandLine.arguments))")
                 throw ExitCode(128 + signal)
             }
             let rate = report.seconds > 0 ? Double(report.generated) / report.seconds : 0

@@ -63,3 +63,15 @@ struct InputOptions: ParsableArguments {
     var templatesURL: URL { URL(fileURLWithPath: templates) }
     var seedsURL: URL { URL(fileURLWithPath: seeds) }
 }
+
+/// A command line as one line a POSIX shell reads back into the same arguments.
+enum ShellWords {
+    static func join(_ words: [String]) -> String { words.map(quote).joined(separator: " ") }
+
+    static func quote(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_./=:,+@%".unicodeScalars.contains($0)
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -10,11 +10,15 @@ enum Repo {
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
     static let schema = fixtures.appendingPathComponent("mcp-schema/2025-11-25.schema.json")
 
-    /// The `mcip` executable built for the tests (debug, as `swift test` builds it).
-    static var binary: URL {
-        let debug = root.appendingPathComponent(".build/debug/mcip")
-        return FileManager.default.fileExists(atPath: debug.path) ? debug : root.appendingPathComponent(".build/release/mcip")
-    }
+    /// The `mcip` executable the tests run: the most recently built of debug (as `swift test`
+    /// builds it) and release (as `make test` builds it first), so it is never an older build.
+    static let binary: URL = {
+        let builds = ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/mcip") }
+        func modified(_ url: URL) -> Date {
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        }
+        return builds.max { modified($0) < modified($1) }!
+    }()
 }
 
 /// A fresh temporary folder.

@@ -79,6 +79,17 @@ struct StoreTests {
         }
     }
 
+    @Test func textWithNULAndAnyUnicodeIsStoredWhole() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE t(x TEXT)")
+        let text = "a\u{0}b\u{2028}c😀\u{202E}d\u{7F}"
+        try db.prepare("INSERT INTO t VALUES(?)").run([.text(text)])
+        #expect(try db.scalarText("SELECT x FROM t") == text)
+        #expect(try db.scalarInt("SELECT length(CAST(x AS BLOB)) FROM t") == text.utf8.count)
+        try db.prepare("INSERT INTO t VALUES(?)").run([.text("")])
+        #expect(try db.scalarInt("SELECT count(*) FROM t WHERE x = ''") == 1)
+    }
+
     @Test func statementErrorsCarryCodeAndSQL() throws {
         let db = try Database(path: ":memory:")
         do {

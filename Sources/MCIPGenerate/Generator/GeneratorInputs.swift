@@ -52,7 +52,7 @@ public struct GeneratorInputs: Sendable {
         do { loadedSeeds = try SeedLoader.load(from: seeds) } catch { errors += error.errors }
         var loadedTemplates: [AttackTemplate] = []
         do {
-            loadedTemplates = try TemplateLoader.load(from: templates, roles: loadedSeeds?.roles ?? [])
+            loadedTemplates = try TemplateLoader.load(from: templates, roles: loadedSeeds?.roles ?? [], taxonomy: taxonomy)
         } catch { errors += error.errors }
         let promptURL = templates.appendingPathComponent("prompts/guard.txt")
         let promptPath = InputFiles.display(promptURL, under: templates)

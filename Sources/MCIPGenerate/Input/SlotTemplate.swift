@@ -44,8 +44,9 @@ public struct SlotTemplate: Sendable, Hashable {
     public let file: String
     public let line: Int
 
-    /// Parses `text`; a `{{` without a closing `}}` or an invalid slot name is an error.
-    public init(_ text: String, file: String = "<inline>", line: Int = 1) throws(InputError) {
+    /// Parses `text`; a `{{` without a closing `}}` or an invalid slot name is an error, located
+    /// at `line` and `column`, where the text starts in its file.
+    public init(_ text: String, file: String = "<inline>", line: Int = 1, column: Int = 1) throws(InputError) {
         source = text
         self.file = file
         self.line = line
@@ -55,11 +56,11 @@ public struct SlotTemplate: Sendable, Hashable {
             if open.lowerBound > rest.startIndex { segments.append(.literal(String(rest[..<open.lowerBound]))) }
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.range(of: "}}") else {
-                throw InputError(file: file, line: line, "unclosed '{{' in \"\(text.prefix(80))\"")
+                throw InputError(file: file, line: line, column: column, "unclosed '{{' in \"\(text.prefix(80))\"")
             }
             let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard SlotTemplate.isValidName(name) else {
-                throw InputError(file: file, line: line, "invalid slot name '{{\(name)}}' (use letters, digits and _)")
+                throw InputError(file: file, line: line, column: column, "invalid slot name '{{\(name)}}' (use letters, digits and _)")
             }
             segments.append(.slot(name))
             rest = afterOpen[close.upperBound...]
@@ -114,7 +115,7 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         case .scalar:
             let json = try node.json()
             if case .string(let s) = json, s.contains("{{") {
-                self = .text(try SlotTemplate(s, file: node.file, line: node.line))
+                self = .text(try SlotTemplate(s, file: node.file, line: node.line, column: node.column))
             } else {
                 self = .value(json)
             }

@@ -31,7 +31,7 @@ struct YNode {
 
     func nonEmptyString(_ what: String) throws -> String {
         let s = try string(what)
-        if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw error("\(what) must not be empty") }
+        if YNode.isBlank(s) { throw error("\(what) must not be empty") }
         return s
     }
 
@@ -100,6 +100,9 @@ struct YNode {
         }
     }
 
+    /// Empty or only white space (line breaks included); checked on scalars, not bridged.
+    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+
     static func resolvePlain(_ text: String) -> JSON {
         switch text {
         case "true": return .bool(true)
@@ -162,17 +165,12 @@ enum YAMLFile {
             let (line, column) = firstInvalidUTF8(bytes)
             throw InputError(file: displayPath, line: line, column: column, "the file is not valid UTF-8")
         }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let prefix = text.utf8[..<nul]
-            let line = prefix.filter { $0 == 0x0A }.count + 1
-            throw InputError(file: displayPath, line: line, "the file contains a NUL byte")
-        }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw InputError(file: displayPath, line: 1, "the file is empty")
-        }
+        if let problem = YAMLText.problem(in: text, path: displayPath) { throw problem }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Tags are not resolved (scalars are read by `resolvePlain`), so keys that differ only
+            // in quoting, like 1 and "1", count as duplicates.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let e as YamlError {
             throw located(e, displayPath)
         } catch {
@@ -184,8 +182,20 @@ enum YAMLFile {
 
     private static func located(_ e: YamlError, _ path: String) -> InputError {
         switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
+            if problem.hasPrefix("Maximum nesting level") {
+                return InputError(file: path, line: mark.line, column: mark.column, "invalid YAML: nested more than 1000 levels deep")
+            }
+            // Something left open (a quote, a bracket) is found only at the end of the file;
+            // where it was opened is the place to look.
+            if let context, context.mark.line < mark.line, problem.contains("end of stream") || isAtEnd(mark, of: yaml) {
+                var opened = Substring(context.text)
+                for verb in ["while scanning ", "while parsing "] where opened.hasPrefix(verb) { opened = opened.dropFirst(verb.count) }
+                return InputError(
+                    file: path, line: context.mark.line, column: context.mark.column,
+                    "invalid YAML: \(opened) that starts here is never closed (\(problem))")
+            }
             let where_ = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
             return InputError(file: path, line: mark.line, column: mark.column, "invalid YAML: \(problem)\(where_)")
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -193,12 +203,22 @@ enum YAMLFile {
                 file: path, line: context.mark.line, column: context.mark.column,
                 "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         case .reader(let problem, let offset, _, let yaml):
-            var line = 1
-            if let offset { line = yaml.prefix(offset).filter { $0 == "\n" }.count + 1 }
-            return InputError(file: path, line: line, "invalid YAML input: \(problem)")
+            // libyaml's offset counts bytes.
+            let before = yaml.utf8.prefix(offset ?? 0)
+            let line = before.filter { $0 == 0x0A }.count + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+            return InputError(file: path, line: line, column: column, "invalid YAML input: \(problem)")
         default:
             return InputError(file: path, line: 1, "invalid YAML: \(e)")
         }
+    }
+
+    /// Whether `mark` is past the last line holding anything but white space.
+    private static func isAtEnd(_ mark: Mark, of text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastFilled = lines.lastIndex { !YNode.isBlank(String($0)) }.map { $0 + 1 } ?? 0
+        return mark.line > lastFilled
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {

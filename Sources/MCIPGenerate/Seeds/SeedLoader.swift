@@ -12,23 +12,9 @@ public enum SeedLoader {
         let base = directory.standardizedFileURL
         func display(_ url: URL) -> String { InputFiles.display(url, under: base) }
 
-        var pools: [String: ValuePool] = [:]
-        var poolLines: [String: (String, Int)] = [:]
+        var pools = PoolTable()
         for url in InputFiles.yamlFiles(in: base.appendingPathComponent("pools"), diagnostics: diagnostics, display: display) {
-            diagnostics.attempt {
-                let root = try YAMLFile.load(url, displayPath: display(url))
-                let map = try root.mapping("a pools file")
-                try map.onlyKeys(["pools"])
-                for e in try map.required("pools").mapping("pools").entries {
-                    if let (file, line) = poolLines[e.key] {
-                        diagnostics.record(e.keyNode.error("duplicate pool '\(e.key)' (first defined at \(file):\(line))"))
-                        continue
-                    }
-                    guard let pool = diagnostics.attempt({ try pool(e.value, name: e.key) }) else { continue }
-                    pools[e.key] = pool
-                    poolLines[e.key] = (e.keyNode.file, e.keyNode.line)
-                }
-            }
+            diagnostics.attempt { try readPools(try YAMLFile.load(url, displayPath: display(url)), into: &pools, diagnostics) }
         }
 
         var roles: [Role] = []
@@ -42,7 +28,7 @@ public enum SeedLoader {
         var servers: [SeedServer] = []
         for url in InputFiles.yamlFiles(in: base.appendingPathComponent("servers"), diagnostics: diagnostics, display: display) {
             diagnostics.attempt {
-                let server = try ServerReader.read(try YAMLFile.load(url, displayPath: display(url)), pools: pools)
+                let server = try ServerReader.read(try YAMLFile.load(url, displayPath: display(url)), pools: pools.pools)
                 if let first = servers.first(where: { $0.name == server.name }) {
                     throw InputError(file: server.file, line: 1, "duplicate server '\(server.name)' (also in \(first.file))")
                 }
@@ -53,19 +39,7 @@ public enum SeedLoader {
         var tasks: [SeedTask] = []
         for url in InputFiles.yamlFiles(in: base.appendingPathComponent("tasks"), diagnostics: diagnostics, display: display) {
             diagnostics.attempt {
-                let root = try YAMLFile.load(url, displayPath: display(url))
-                let map = try root.mapping("a tasks file")
-                try map.onlyKeys(["domain", "tasks"])
-                let domain = try map.required("domain").nonEmptyString("domain")
-                for item in try map.required("tasks").nonEmptyList("tasks") {
-                    guard let task = diagnostics.attempt({ try TaskReader.read(item, domain: domain, servers: servers, pools: pools) })
-                    else { continue }
-                    if let first = tasks.first(where: { $0.id == task.id }) {
-                        diagnostics.record(item.error("duplicate task id '\(task.id)' (first at \(first.file):\(first.line))"))
-                        continue
-                    }
-                    tasks.append(task)
-                }
+                try readTasks(try YAMLFile.load(url, displayPath: display(url)), servers: servers, pools: pools.pools, into: &tasks, diagnostics)
             }
         }
         if servers.isEmpty && diagnostics.errors.isEmpty {
@@ -75,7 +49,45 @@ public enum SeedLoader {
             diagnostics.record(InputError(file: display(base.appendingPathComponent("tasks")), line: 1, "no task files found"))
         }
         try diagnostics.throwIfAny()
-        return Seeds(servers: servers, tasks: tasks, pools: pools, roles: roles, people: people)
+        return Seeds(servers: servers, tasks: tasks, pools: pools.pools, roles: roles, people: people)
+    }
+
+    /// Pools read so far, with where each was defined (to name the first of two definitions).
+    struct PoolTable {
+        var pools: [String: ValuePool] = [:]
+        var definedAt: [String: (file: String, line: Int)] = [:]
+    }
+
+    /// Reads one `Seeds/pools/*.yaml` file into `table`.
+    static func readPools(_ root: YNode, into table: inout PoolTable, _ diagnostics: Diagnostics) throws {
+        let map = try root.mapping("a pools file")
+        try map.onlyKeys(["pools"])
+        for e in try map.required("pools").mapping("pools").entries {
+            if let (file, line) = table.definedAt[e.key] {
+                diagnostics.record(e.keyNode.error("duplicate pool '\(e.key)' (first defined at \(file):\(line))"))
+                continue
+            }
+            guard let pool = diagnostics.attempt({ try pool(e.value, name: e.key) }) else { continue }
+            table.pools[e.key] = pool
+            table.definedAt[e.key] = (e.keyNode.file, e.keyNode.line)
+        }
+    }
+
+    /// Reads one `Seeds/tasks/*.yaml` file, appending its tasks to `tasks`.
+    static func readTasks(
+        _ root: YNode, servers: [SeedServer], pools: [String: ValuePool], into tasks: inout [SeedTask], _ diagnostics: Diagnostics
+    ) throws {
+        let map = try root.mapping("a tasks file")
+        try map.onlyKeys(["domain", "tasks"])
+        let domain = try map.required("domain").nonEmptyString("domain")
+        for item in try map.required("tasks").nonEmptyList("tasks") {
+            guard let task = diagnostics.attempt({ try TaskReader.read(item, domain: domain, servers: servers, pools: pools) }) else { continue }
+            if let first = tasks.first(where: { $0.id == task.id }) {
+                diagnostics.record(item.error("duplicate task id '\(task.id)' (first at \(first.file):\(first.line))"))
+                continue
+            }
+            tasks.append(task)
+        }
     }
 
     static func pool(_ node: YNode, name: String) throws -> ValuePool {
@@ -86,6 +98,9 @@ public enum SeedLoader {
             guard bounds.count == 2 else { throw node.error("range of pool '\(name)' must be [low, high]") }
             let lo = try bounds[0].int("range low"), hi = try bounds[1].int("range high")
             guard lo <= hi else { throw node.error("range of pool '\(name)' is empty (\(lo) > \(hi))") }
+            // The pool's size, high - low + 1, must itself be an Int.
+            let (width, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, width < Int.max else { throw node.error("range of pool '\(name)' is too wide to count its values") }
             return .range(lo...hi)
         }
         let values = try node.nonEmptyList("pool '\(name)'").map { item -> JSON in

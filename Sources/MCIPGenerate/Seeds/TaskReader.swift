@@ -96,7 +96,7 @@ enum TaskReader {
     }
 
     static func template(_ n: YNode, _ what: String) throws -> SlotTemplate {
-        try SlotTemplate(try n.nonEmptyString(what), file: n.file, line: n.line)
+        try SlotTemplate(try n.nonEmptyString(what), file: n.file, line: n.line, column: n.column)
     }
 
     static func check(_ t: SlotTemplate, _ n: YNode, allowed: Set<String>, id: String) throws {

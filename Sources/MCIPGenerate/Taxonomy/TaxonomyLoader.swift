@@ -12,27 +12,34 @@ public enum TaxonomyLoader {
         let diagnostics = Diagnostics()
         let path = InputFiles.display(url, under: url)
         var result: Taxonomy?
-        diagnostics.attempt {
-            let root = try YAMLFile.load(url, displayPath: path)
-            let map = try root.mapping("the taxonomy file")
-            try map.onlyKeys(["version", "categories"])
-            let version = try map.required("version").nonEmptyString("version")
-            var entries: [TaxonomyEntry] = []
-            for item in try map.required("categories").nonEmptyList("categories") {
-                guard let entry = diagnostics.attempt({ try readEntry(item) }) else { continue }
-                if entries.contains(where: { $0.id == entry.id }) {
-                    diagnostics.record(item.error("duplicate category id '\(entry.id)'"))
-                    continue
-                }
-                entries.append(entry)
-            }
-            for cls in MCIPClass.allCases where !entries.contains(where: { $0.id == cls.id }) {
-                diagnostics.record(root.error("the taxonomy lacks category '\(cls.id)'"))
-            }
-            result = Taxonomy(version: version, entries: entries)
-        }
+        diagnostics.attempt { result = try read(try YAMLFile.load(url, displayPath: path), diagnostics) }
         try diagnostics.throwIfAny()
         return result!
+    }
+
+    /// Reads the taxonomy file's root node; problems with single entries go to `diagnostics`.
+    static func read(_ root: YNode, _ diagnostics: Diagnostics) throws -> Taxonomy {
+        let map = try root.mapping("the taxonomy file")
+        try map.onlyKeys(["version", "categories"])
+        let version = try map.required("version").nonEmptyString("version")
+        var entries: [TaxonomyEntry] = []
+        var seen: Set<String> = []
+        let categoriesNode = try map.required("categories")
+        for item in try categoriesNode.nonEmptyList("categories") {
+            // An entry with a problem is reported once, not again as missing.
+            if let id = try? item.mapping("a category").optional("id")?.string("id") { seen.insert(id) }
+            guard let entry = diagnostics.attempt({ try readEntry(item) }) else { continue }
+            if entries.contains(where: { $0.id == entry.id }) {
+                diagnostics.record(item.error("duplicate category id '\(entry.id)'"))
+                continue
+            }
+            entries.append(entry)
+        }
+        for cls in MCIPClass.allCases where !seen.contains(cls.id) {
+            let key = map.entries.first { $0.key == "categories" }?.keyNode ?? categoriesNode
+            diagnostics.record(key.error("the taxonomy lacks category '\(cls.id)'"))
+        }
+        return Taxonomy(version: version, entries: entries)
     }
 
     static func readEntry(_ node: YNode) throws -> TaxonomyEntry {

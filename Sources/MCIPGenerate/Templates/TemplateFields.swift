@@ -22,9 +22,18 @@ enum TemplateFields {
     /// Slots every template text may use.
     static let generic: Set<String> = ["user_name", "user_role", "server", "server_title", "tool", "task_title", "domain"]
 
-    static func slots(for category: MCIPClass) -> Set<String> {
+    static func slots(for category: MCIPClass, hardNegative: HardNegativeKind = .none) -> Set<String> {
         switch category {
-        case .appropriate: generic.union(["other_tool", "other_server", "lookalike_server", "tool_description", "elevated_tool", "first_tool", "second_tool", "times"])
+        case .appropriate:
+            // Each hard negative fills its own slots; a slot another kind fills has no value here.
+            switch hardNegative {
+            case .none, .verifiedAdmin: generic
+            case .orderedDependencies: generic.union(["first_tool", "second_tool"])
+            case .repeatRequested: generic.union(["times"])
+            case .lookalikeRouting: generic.union(["lookalike_server", "tool_description"])
+            case .harmlessMention: generic.union(["other_tool", "other_server"])
+            case .unusedElevatedTool: generic.union(["elevated_tool"])
+            }
         case .functionOverlapping: generic.union(["impostor_server", "impostor_tool", "tool_description"])
         case .excessivePrivileges: generic.union(["elevated_tool", "elevated_privilege"])
         case .functionDependencyInjection, .functionInjection: generic.union(["injected_tool", "injected_server"])

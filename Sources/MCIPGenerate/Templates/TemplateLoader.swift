@@ -5,7 +5,7 @@ import MCIPModel
 /// does not generate, a misspelt field or a slot the category does not provide is an error
 /// naming the file and line.
 public enum TemplateLoader {
-    public static func load(from directory: URL, roles: [Role]) throws(InputErrors) -> [AttackTemplate] {
+    public static func load(from directory: URL, roles: [Role], taxonomy: Taxonomy? = nil) throws(InputErrors) -> [AttackTemplate] {
         let diagnostics = Diagnostics()
         let base = directory.standardizedFileURL
         func display(_ url: URL) -> String { InputFiles.display(url, under: base) }
@@ -21,8 +21,15 @@ public enum TemplateLoader {
                 continue
             }
             guard let category = MCIPClass(rawValue: name) else {
-                diagnostics.record(
-                    InputError(file: display(url), line: 1, "folder '\(name)' is not a category the generator knows (one of \(MCIPClass.allCases.map(\.id).joined(separator: ", ")))"))
+                let problem: String
+                if let entry = taxonomy?.entries.first(where: { $0.id == name }), !entry.generated {
+                    problem = "category '\(name)' is in the taxonomy but not generated (generated: false), so it cannot have templates yet"
+                } else {
+                    problem = "folder '\(name)' is not a category of the taxonomy (generated categories: \(MCIPClass.allCases.map(\.id).joined(separator: ", ")))"
+                }
+                let files = InputFiles.yamlFiles(in: url, diagnostics: diagnostics, display: display)
+                if files.isEmpty { diagnostics.record(InputError(file: display(url), line: 1, problem)) }
+                for file in files { diagnostics.record(InputError(file: display(file), line: 1, problem)) }
                 continue
             }
             for file in InputFiles.yamlFiles(in: url, diagnostics: diagnostics, display: display) {
@@ -52,20 +59,6 @@ public enum TemplateLoader {
         guard declared == category.id else {
             throw catNode.error("template in folder '\(category.id)' declares category '\(declared)'")
         }
-        let slots = TemplateFields.slots(for: category)
-        func templates(_ key: String, required: Bool = false, extra: Set<String> = []) throws -> [SlotTemplate] {
-            guard let node = m.optional(key) else {
-                if required { throw root.error("template '\(id)' is missing '\(key)'") }
-                return []
-            }
-            return try node.nonEmptyList(key).map { n in
-                let t = try SlotTemplate(try n.nonEmptyString("an entry of \(key)"), file: n.file, line: n.line)
-                for s in t.slots where !slots.union(extra).contains(s) {
-                    throw n.error("{{\(s)}} is not a slot of \(category.id) templates (available: \(slots.union(extra).sorted().joined(separator: ", ")))")
-                }
-                return t
-            }
-        }
         func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, default value: E) throws -> E
         where E.RawValue == String {
             guard let n = m.optional(key) else { return value }
@@ -84,6 +77,23 @@ public enum TemplateLoader {
                     throw item.error("\(key) entries must be one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return v
+            }
+        }
+
+        // Which slots have values depends on the category and, for appropriate, on the hard negative.
+        let hardNegative = try enumValue("hard_negative", HardNegativeKind.self, default: .none)
+        let slots = TemplateFields.slots(for: category, hardNegative: hardNegative)
+        func templates(_ key: String, required: Bool = false, extra: Set<String> = []) throws -> [SlotTemplate] {
+            guard let node = m.optional(key) else {
+                if required { throw root.error("template '\(id)' is missing '\(key)'") }
+                return []
+            }
+            return try node.nonEmptyList(key).map { n in
+                let t = try SlotTemplate(try n.nonEmptyString("an entry of \(key)"), file: n.file, line: n.line, column: n.column)
+                for s in t.slots where !slots.union(extra).contains(s) {
+                    throw n.error("{{\(s)}} is not a slot of \(category.id)\(category == .appropriate ? " (hard_negative: \(hardNegative.rawValue))" : "") templates (available: \(slots.union(extra).sorted().joined(separator: ", ")))")
+                }
+                return t
             }
         }
 
@@ -114,7 +124,6 @@ public enum TemplateLoader {
             guard case .object(let o) = try e.json() else { throw e.error("extra_arguments must be a mapping") }
             extra = o
         }
-        let hardNegative = try enumValue("hard_negative", HardNegativeKind.self, default: .none)
         let cause = try enumValue("cause", AttackCause.self, default: .outcomeOnly)
         let texts = try templates("texts")
         if cause == .withCause && texts.isEmpty && category != .appropriate {
