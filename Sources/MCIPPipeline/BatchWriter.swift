@@ -111,7 +111,8 @@ final class BatchWriter: @unchecked Sendable {
 
             condition.lock()
             for part in batch.parts { queued[part.category, default: 0] -= part.samples.count }
-            let storedBefore = report.stored
+            // Towards the run's target, counting what earlier runs of the seed stored.
+            let storedBefore = stored.values.reduce(0) { $0 + min($1, perClass) }
             switch result {
             case .success(let counts):
                 for (category, r) in counts {

@@ -63,6 +63,9 @@ public struct OracleDisagreement: Error, Sendable, CustomStringConvertible {
 /// Generation of a (seed, category) continues from what the database already holds, so a rerun
 /// resumes.
 public enum GenerateRun {
+    /// `progress` is called after each batch is committed, once per class in it, with the class,
+    /// the samples stored so far towards the run's target (earlier runs of the seed included)
+    /// and the target.
     public static func run(
         _ options: GenerateOptions, stop: @escaping @Sendable () -> Int32? = { nil },
         progress: (@Sendable (String, Int, Int) -> Void)? = nil

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MCIPModel
 import MCIPPipeline
 
 struct Generate: ParsableCommand {
@@ -51,10 +50,8 @@ struct Generate: ParsableCommand {
             StopSignal.install()
             let bar = ProgressBar.standardError(label: "generate", quiet: quiet)
             defer { bar.abandon() }
-            let resumed = ResumePoint.storedSamples(database: db, seed: seed, perClass: perClass)
-            bar.update(resumed, of: perClass * MCIPClass.allCases.count)
             let report = try GenerateRun.run(options, stop: { StopSignal.received }) { category, stored, total in
-                bar.update(resumed + stored, of: total, detail: category)
+                bar.update(stored, of: total, detail: category)
             }
             bar.finish()
             if let signal = report.interruptedBy {

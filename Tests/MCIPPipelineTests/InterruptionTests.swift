@@ -6,8 +6,8 @@ import Testing
 /// sound database, and rerunning the same command ends with an export byte-identical to an
 /// uninterrupted run's.
 @Suite struct InterruptionTests {
-    /// Small batches, so kills land between and inside many transactions.
-    static let batchSize = 4
+    /// Small batches (one index of every class), so kills land between and inside many transactions.
+    static let batchSize = 1
 
     static var total: Int { ReferenceRun.perClass * 11 }
 
