@@ -78,21 +78,25 @@ public enum ExportRun {
         let entries = TaxonomyEntries(taxonomy)
         let reader = SampleReader(store: store, jobs: options.jobs)
         var report = ExportReport()
-        for category in MCIPClass.allCases {
-            let entry = entries.entry(category)
-            try reader.forEachBatchWithForms(category: category.id) { samples in
-                let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
-                    guard let split = splitOf.splits[samples[i].sample.id] else { return nil }
-                    return encoder.render(samples[i].sample, split: split, entry: entry, forms: samples[i].forms)
+        let sink = RecordSink(writers: writers)
+        let rendering = Result {
+            for category in MCIPClass.allCases {
+                let entry = entries.entry(category)
+                try reader.forEachBatchWithForms(category: category.id) { samples in
+                    let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
+                        guard let split = splitOf.splits[samples[i].sample.id] else { return nil }
+                        return encoder.render(samples[i].sample, split: split, entry: entry, forms: samples[i].forms)
+                    }
+                    let batch = rendered.compactMap { $0 }
+                    for r in batch { report.counts[r.split, default: [:]][category.id, default: 0] += 1 }
+                    report.samples += batch.count
+                    try sink.write(batch)
+                    progress?(report.samples, splitOf.splits.count)
                 }
-                for case let r? in rendered {
-                    for (format, record) in r.records { try writers["\(format.rawValue)/\(r.split.rawValue).jsonl"]!.writeRecord(record) }
-                    report.counts[r.split, default: [:]][category.id, default: 0] += 1
-                    report.samples += 1
-                }
-                progress?(report.samples, splitOf.splits.count)
             }
         }
+        try sink.finish()
+        try rendering.get()
 
         var files: [String: JSON] = [:]
         for rel in writers.keys.sorted() {

@@ -10,6 +10,8 @@ final class HashingFileWriter {
     private(set) var bytes = 0
     private(set) var records = 0
     private static let capacity = 1 << 20
+    private static let syncEvery = 64 << 20
+    private var synced = 0
 
     init(path: String) throws {
         self.path = path
@@ -36,8 +38,14 @@ final class HashingFileWriter {
     private func flush() throws {
         guard !buffer.isEmpty else { return }
         hasher.update(buffer)
-        bytes += buffer.count
         try handle.write(contentsOf: buffer)
+        bytes += buffer.count
+        // Sync as the file grows, so the sync at the end finds little left: gigabytes left in
+        // the page cache would otherwise all go to disk at the end, with nothing to overlap.
+        if bytes - synced >= Self.syncEvery {
+            try handle.synchronize()
+            synced = bytes
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -79,7 +79,8 @@ public enum GenerateRun {
         defer { withExtendedLifetime(lock) {} }
         let store = try SampleStore(path: options.database, create: true)
         try store.markInterruptedRuns()
-        let index = try DedupIndex(config: options.dedup, store: store, jobs: options.jobs)
+        let index = try DedupIndex(
+            config: options.dedup, store: store, jobs: options.jobs, planned: options.perClass * MCIPClass.allCases.count)
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
             inputsHash: InputsHash.of([options.templates, options.seeds]))

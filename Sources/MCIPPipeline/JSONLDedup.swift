@@ -72,7 +72,7 @@ public enum JSONLDedup {
         let path = o.field.split(separator: ".").map(String.init)
         var index = LSHIndex(bands: lsh.bands, capacity: max(1 << 16, lines.count))
         var exact: [ContentKey: Int32] = [:]
-        var keptShingles: [[UInt64]] = []
+        var keptShingles: [[UInt32]] = []
         var keptLine: [Int] = []
         var dropped: [Int: [(line: Int, similarity: Double, exact: Bool)]] = [:]
         var report = JSONLDedupReport(lsh: lsh)
@@ -140,7 +140,7 @@ public enum JSONLDedup {
     /// One record's fingerprint: its text's hash, shingles and LSH band keys.
     struct Print: Sendable {
         var key: ContentKey
-        var shingles: [UInt64]
+        var shingles: [UInt32]
         var bands: [UInt64]
     }
 
@@ -154,7 +154,8 @@ public enum JSONLDedup {
         guard let v = found else { throw problem(1, "the record has no field '\(field.joined(separator: "."))'") }
         let text = v.stringValue ?? v.canonical
         let shingles = Shingles.of(text, n: ngram)
-        return Print(key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: shingles, bands: lsh.bandKeys(hasher.signature(shingles)))
+        return Print(
+            key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: Shingles.folded(shingles), bands: lsh.bandKeys(hasher.signature(shingles)))
     }
 
     /// (line number, byte range) of every line, without its newline.

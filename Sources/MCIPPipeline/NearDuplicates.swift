@@ -68,7 +68,8 @@ public enum Fingerprint {
 /// Decides, in the writer's order, whether each sample duplicates one already kept (same
 /// content hash, or Jaccard at or above the threshold within its class), and files kept
 /// samples. The index is loaded from the database's `fingerprints` table at the start of a
-/// run, so a run dedups against every earlier one. Decisions depend only on the order samples
+/// run, so a run dedups against every earlier one; a candidate's shingle set comes from memory
+/// when it was kept recently, else from that table. Decisions depend only on the order samples
 /// arrive in, never on caches or timing.
 final class DedupIndex {
     let config: DedupConfig
@@ -79,14 +80,15 @@ final class DedupIndex {
     private let reader: SampleReader
     private var recent = ShingleCache(limit: 100_000)
 
-    init(config: DedupConfig, store: SampleStore, jobs: Int) throws {
+    /// `planned` is how many samples the run may add, so the index is sized once.
+    init(config: DedupConfig, store: SampleStore, jobs: Int, planned: Int = 0) throws {
         self.config = config
         hasher = MinHasher(permutations: config.permutations)
         self.store = store
         reader = SampleReader(store: store, jobs: jobs)
         let count = store.sampleCount
-        lsh = LSHIndex(bands: config.lsh.bands, capacity: max(1 << 16, count))
-        exact.reserveCapacity(count)
+        lsh = LSHIndex(bands: config.lsh.bands, capacity: config.enabled ? max(1 << 12, count + planned) : 1)
+        exact.reserveCapacity(count + planned)
         let stored = try store.meta("dedup").flatMap { try? JSONParser.parse($0) }
         if config.enabled && stored != config.json && count > 0 { try reindex() }
         try store.setMeta("dedup", config.json.canonical)
@@ -99,8 +101,9 @@ final class DedupIndex {
     /// Fingerprints a sample (run in the parallel workers).
     static func fingerprint(_ sample: Sample, into stored: inout StoredSample, config: DedupConfig, hasher: MinHasher) {
         guard config.enabled else { return }
-        stored.shingles = Fingerprint.shingles(sample, ngram: config.ngram)
-        stored.bandKeys = config.lsh.bandKeys(hasher.signature(stored.shingles), salt: Fingerprint.salt(sample.category.id))
+        let shingles = Fingerprint.shingles(sample, ngram: config.ngram)
+        stored.bandKeys = config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id))
+        stored.shingleSet = Shingles.folded(shingles)
     }
 
     enum Decision {
@@ -117,7 +120,7 @@ final class DedupIndex {
         var best: (seq: Int, similarity: Double)?
         for ref in lsh.candidates(s.bandKeys) {
             let seq = Int(ref)
-            let j = Shingles.jaccard(s.shingles, try shingles(seq: seq))
+            let j = Shingles.jaccard(s.shingleSet, try shingleSet(seq: seq))
             if j >= config.threshold && j > (best?.similarity ?? -1) { best = (seq, j) }
         }
         guard let best, let kept = try store.sample(seq: best.seq) else { return .keep }
@@ -128,27 +131,27 @@ final class DedupIndex {
         exact[ContentKey(hex: s.contentHash)] = Int32(seq)
         guard config.enabled else { return }
         lsh.insert(s.bandKeys, ref: UInt32(seq))
-        recent.insert(seq, s.shingles)
+        recent.insert(seq, s.shingleSet)
     }
 
-    /// A kept sample's shingles: from memory when recent, else worked out from its stored form.
-    private func shingles(seq: Int) throws -> [UInt64] {
+    private func shingleSet(seq: Int) throws -> [UInt32] {
         if let s = recent[seq] { return s }
-        guard let row = try store.sample(seq: seq) else { return [] }
-        let s = Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram)
+        let s = try store.shingleSet(seq: seq)
         recent.insert(seq, s)
         return s
     }
 
-    /// Recomputes every stored sample's band keys after the configuration changed.
+    /// Recomputes every stored sample's band keys and shingle set after the settings changed.
     private func reindex() throws {
-        var updates: [(Int, [UInt64])] = []
+        var updates: [(Int, [UInt64], [UInt32])] = []
         try store.forEachFingerprint { seq, category, _, _ in
             guard let row = try store.sample(seq: seq) else { return }
-            let sig = hasher.signature(Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram))
-            updates.append((seq, config.lsh.bandKeys(sig, salt: Fingerprint.salt(category))))
+            let shingles = Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram)
+            updates.append((seq, config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(category)), Shingles.folded(shingles)))
         }
-        try store.database.transaction { for (seq, keys) in updates { try store.setBandKeys(seq: seq, keys) } }
+        try store.database.transaction {
+            for (seq, bands, set) in updates { try store.setFingerprint(seq: seq, bands: bands, shingles: set) }
+        }
     }
 }
 
@@ -168,19 +171,19 @@ struct ContentKey: Hashable {
     init(hex: String) { self.init(Hex.decode(hex) ?? []) }
 }
 
-/// Shingles of the most recently kept samples, oldest dropped first, so confirming a
-/// candidate seldom needs to decode a stored sample while memory stays bounded.
+/// Shingle sets of the most recently kept samples, oldest dropped first, so confirming a
+/// candidate seldom needs the database while memory stays bounded.
 struct ShingleCache {
     let limit: Int
-    private var bySeq: [Int: [UInt64]] = [:]
+    private var bySeq: [Int: [UInt32]] = [:]
     private var order: [Int] = []
     private var head = 0
 
     init(limit: Int) { self.limit = limit }
 
-    subscript(seq: Int) -> [UInt64]? { bySeq[seq] }
+    subscript(seq: Int) -> [UInt32]? { bySeq[seq] }
 
-    mutating func insert(_ seq: Int, _ shingles: [UInt64]) {
+    mutating func insert(_ seq: Int, _ shingles: [UInt32]) {
         guard bySeq.updateValue(shingles, forKey: seq) == nil else { return }
         if order.count < limit {
             order.append(seq)

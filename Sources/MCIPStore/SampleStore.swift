@@ -32,8 +32,8 @@ public struct StoredSample: Sendable {
     public var serverNames: String
     /// LSH band keys of the sample's fingerprint (the persisted near-duplicate index).
     public var bandKeys: [UInt64] = []
-    /// The fingerprint's shingles, for confirming near-duplicate candidates.
-    public var shingles: [UInt64] = []
+    /// The fingerprint's folded shingle set, for confirming near-duplicate candidates.
+    public var shingleSet: [UInt32] = []
 
     public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass) {
         id = sample.id
@@ -63,6 +63,7 @@ public final class SampleStore {
     private var insertFingerprint: Statement?
     private var insertDuplicate: Statement?
     private var readBySeq: Statement?
+    private var readShingles: Statement?
     private var insertNear: Statement?
     private var insertServer: Statement?
     /// Server definitions known to be stored already (a cache; the table is the truth).
@@ -192,7 +193,8 @@ public final class SampleStore {
                 content_hash, verdict, record, events, calls, servers, server_names)
             VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        insertFingerprint = try database.prepare("INSERT INTO fingerprints(seq, category, content_hash, bands) VALUES(?,?,?,?)")
+        insertFingerprint = try database.prepare(
+            "INSERT INTO fingerprints(seq, category, content_hash, bands, shingles) VALUES(?,?,?,?,?)")
         insertDuplicate = try database.prepare(
             "INSERT OR IGNORE INTO duplicates(id, run_id, seed, category, idx, template, content_hash, kept_id) VALUES(?,?,?,?,?,?,?,?)")
         insertNear = try database.prepare(
@@ -210,7 +212,10 @@ public final class SampleStore {
             .text(s.verdict), .blob(s.record), .int(s.events), .int(s.calls), .int(s.servers), .text(s.serverNames),
         ])
         let seq = database.lastInsertRowID
-        try insertFingerprint!.run([.int(seq), .text(s.category), .blob(Hex.decode(s.contentHash) ?? []), .blob(BandKeys.encode(s.bandKeys))])
+        try insertFingerprint!.run([
+            .int(seq), .text(s.category), .blob(Hex.decode(s.contentHash) ?? []), .blob(BandKeys.encode(s.bandKeys)),
+            .blob(ShingleSet.encode(s.shingleSet)),
+        ])
         for def in s.serverDefinitions where !storedServers.contains(def.hash) {
             try insertServer!.run([.text(def.hash), .text(def.json)])
             storedServers.insert(def.hash)
@@ -265,8 +270,20 @@ public final class SampleStore {
         while try s.step() { try body(s.int(0), s.text(1), s.blob(2), BandKeys.decode(s.blob(3))) }
     }
 
-    public func setBandKeys(seq: Int, _ keys: [UInt64]) throws {
-        try database.prepare("UPDATE fingerprints SET bands=? WHERE seq=?").run([.blob(BandKeys.encode(keys)), .int(seq)])
+    /// The folded shingle set stored with the sample at `seq`.
+    public func shingleSet(seq: Int) throws -> [UInt32] {
+        if readShingles == nil { readShingles = try database.prepare("SELECT shingles FROM fingerprints WHERE seq=?") }
+        let s = readShingles!
+        try s.bind([.int(seq)])
+        defer { s.reset() }
+        return try s.step() ? ShingleSet.decode(s.blob(0)) : []
+    }
+
+    /// Replaces a stored fingerprint's band keys and shingle set (after the dedup settings changed).
+    public func setFingerprint(seq: Int, bands: [UInt64], shingles: [UInt32]) throws {
+        try database.prepare("UPDATE fingerprints SET bands=?, shingles=? WHERE seq=?").run([
+            .blob(BandKeys.encode(bands)), .blob(ShingleSet.encode(shingles)), .int(seq),
+        ])
     }
 
     // MARK: Reading
@@ -372,6 +389,23 @@ extension SampleStore {
         let checked = try database.scalarInt("SELECT count(*) FROM samples") ?? 0
         let agreed = try database.scalarInt("SELECT count(*) FROM samples WHERE verdict = category") ?? 0
         return (checked, agreed)
+    }
+}
+
+/// A folded shingle set as stored: 4 bytes each, little-endian.
+enum ShingleSet {
+    static func encode(_ set: [UInt32]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: set.count * 4)
+        out.withUnsafeMutableBytes { raw in
+            for (i, x) in set.enumerated() { raw.storeBytes(of: x.littleEndian, toByteOffset: i * 4, as: UInt32.self) }
+        }
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
     }
 }
 

@@ -51,7 +51,8 @@ enum Schema {
             seq INTEGER PRIMARY KEY REFERENCES samples(seq),
             category TEXT NOT NULL,
             content_hash BLOB NOT NULL,
-            bands BLOB NOT NULL
+            bands BLOB NOT NULL,
+            shingles BLOB NOT NULL
         );
         CREATE TABLE duplicates(
             id TEXT PRIMARY KEY,

@@ -72,6 +72,36 @@ public enum Shingles {
         return z ^ (z >> 31)
     }
 
+    /// The set a kept sample's Jaccard is computed on: each shingle folded to 32 bits, sorted,
+    /// distinct. Half the memory and storage of the 64-bit shingles; two different shingles of
+    /// a pair of samples fold to one value with odds of about n² / 2³³ for n shingles.
+    public static func folded(_ shingles: [UInt64]) -> [UInt32] {
+        var out = shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) ^ UInt32(truncatingIfNeeded: $0) }
+        out.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(out.count)
+        for x in out where unique.last != x { unique.append(x) }
+        return unique
+    }
+
+    /// Exact Jaccard similarity of two sorted, distinct sets of folded shingles.
+    public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return Double(common) / Double(a.count + b.count - common)
+    }
+
     /// Exact Jaccard similarity of two sorted, distinct shingle sets.
     public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
