@@ -47,109 +47,21 @@ public struct JSONParser {
             try skipValue()
             return nil
         }
-        try enter()
-        defer { depth -= 1 }
-        index += 1
         var found: JSON?
-        var seen = false
-        skipWhitespace()
-        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return nil
+        try walkObject { (parser: inout JSONParser, member: String) throws(Error) in
+            if member == key { found = try parser.parseValue(keeping: path.dropFirst()) } else { try parser.skipValue() }
         }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let member = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-            index += 1
-            skipWhitespace()
-            if member == key {
-                if seen { throw error("duplicate key \"\(member)\"") }
-                seen = true
-                found = try parseValue(keeping: path.dropFirst())
-            } else {
-                try skipValue()
-            }
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return found
-            }
-            throw error("expected ',' or '}' in an object")
-        }
+        return found
     }
 
     /// Checks the value here as `parseValue` would, building nothing but object keys.
     private mutating func skipValue() throws(Error) {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"):
-            try enter()
-            defer { depth -= 1 }
-            index += 1
-            var keys: Set<String> = []
-            skipWhitespace()
-            if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
-                if !keys.insert(key).inserted { throw error("duplicate key \"\(key)\"") }
-                try skipValue()
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return
-                }
-                throw error("expected ',' or '}' in an object")
-            }
-        case UInt8(ascii: "["):
-            try enter()
-            defer { depth -= 1 }
-            index += 1
-            skipWhitespace()
-            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return
-                }
-                throw error("expected ',' or ']' in an array")
-            }
-        case UInt8(ascii: "\""):
-            try skipString()
-        default:
-            _ = try parseValue()
+        case UInt8(ascii: "{"): try walkObject { (parser: inout JSONParser, _: String) throws(Error) in try parser.skipValue() }
+        case UInt8(ascii: "["): try walkArray { (parser: inout JSONParser) throws(Error) in try parser.skipValue() }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue()
         }
     }
 
@@ -251,14 +163,28 @@ public struct JSONParser {
     }
 
     private mutating func parseObject() throws(Error) -> JSON {
+        var members: [String: JSON] = [:]
+        try walkObject { (parser: inout JSONParser, key: String) throws(Error) in members[key] = try parser.parseValue() }
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(Error) -> JSON {
+        var items: [JSON] = []
+        try walkArray { (parser: inout JSONParser) throws(Error) in items.append(try parser.parseValue()) }
+        return .array(items)
+    }
+
+    /// Reads an object's syntax, handing each member's value to `value` (which must consume
+    /// it); a key seen twice is an error.
+    private mutating func walkObject(_ value: (inout JSONParser, String) throws(Error) -> Void) throws(Error) {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSON] = [:]
+        var keys: Set<String> = []
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -268,8 +194,8 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            if members[key] != nil { throw error("duplicate key \"\(key)\"") }
-            members[key] = try parseValue()
+            if !keys.insert(key).inserted { throw error("duplicate key \"\(key)\"") }
+            try value(&self, key)
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -278,25 +204,25 @@ public struct JSONParser {
             }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return
             }
             throw error("expected ',' or '}' in an object")
         }
     }
 
-    private mutating func parseArray() throws(Error) -> JSON {
+    /// Reads an array's syntax, handing each element to `element` (which must consume it).
+    private mutating func walkArray(_ element: (inout JSONParser) throws(Error) -> Void) throws(Error) {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var items: [JSON] = []
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(items)
+            return
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            try element(&self)
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -305,7 +231,7 @@ public struct JSONParser {
             }
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(items)
+                return
             }
             throw error("expected ',' or ']' in an array")
         }

@@ -85,25 +85,13 @@ public enum Shingles {
     }
 
     /// Exact Jaccard similarity of two sorted, distinct sets of folded shingles.
-    public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
-        if a.isEmpty && b.isEmpty { return 1 }
-        var i = 0, j = 0, common = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return Double(common) / Double(a.count + b.count - common)
-    }
+    public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double { sortedJaccard(a, b) }
 
     /// Exact Jaccard similarity of two sorted, distinct shingle sets.
-    public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double { sortedJaccard(a, b) }
+
+    /// |a ∩ b| / |a ∪ b| of two sorted, distinct arrays, by one merge pass.
+    static func sortedJaccard<T: Comparable>(_ a: [T], _ b: [T]) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
         var i = 0, j = 0, common = 0
         while i < a.count && j < b.count {
