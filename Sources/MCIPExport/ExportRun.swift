@@ -76,16 +76,19 @@ public enum ExportRun {
         let encoder = RecordEncoder(prompt: GuardPrompt(text: promptText), formats: options.formats)
         let taxonomy = (try? JSONParser.parse(taxonomyText)) ?? .null
         let entries = TaxonomyEntries(taxonomy)
-        let reader = SampleReader(store: store, jobs: options.jobs)
+        let reader = SampleReader(store: store, jobs: options.jobs, nativeForms: true)
         var report = ExportReport()
         let sink = RecordSink(writers: writers)
         let rendering = Result {
             for category in MCIPClass.allCases {
-                let entry = entries.entry(category)
-                try reader.forEachBatchWithForms(category: category.id) { samples in
+                var writer = JSONWriter()
+                writer.write(entries.entry(category).dimensions)
+                let dimensions = writer.bytes
+                try reader.forEachStoredBatch(category: category.id) { samples in
                     let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
-                        guard let split = splitOf.splits[samples[i].sample.id] else { return nil }
-                        return encoder.render(samples[i].sample, split: split, entry: entry, forms: samples[i].forms)
+                        let sample = try samples.sample(i)
+                        guard let split = splitOf.splits[sample.id] else { return nil }
+                        return encoder.render(sample, split: split, dimensions: dimensions, forms: samples.forms(i))
                     }
                     let batch = rendered.compactMap { $0 }
                     for r in batch { report.counts[r.split, default: [:]][category.id, default: 0] += 1 }
@@ -162,7 +165,7 @@ struct Rendered: Sendable {
 }
 
 /// Encodes a sample's records in the chosen formats. The guard prompt around the body is
-/// escaped once; only the body is escaped per record.
+/// escaped once per export and the body once per sample.
 struct RecordEncoder: Sendable {
     let promptHead: [UInt8]
     let promptTail: [UInt8]
@@ -172,27 +175,24 @@ struct RecordEncoder: Sendable {
     init(prompt: GuardPrompt, formats: [ExportFormat] = ExportFormat.defaults) {
         self.formats = formats
         let parts = prompt.text.components(separatedBy: "{body}")
-        promptHead = RecordEncoder.escapedInner(parts[0])
-        promptTail = RecordEncoder.escapedInner(parts.dropFirst().joined(separator: "{body}"))
+        promptHead = JSONWriter.escapedInner(parts[0])
+        promptTail = JSONWriter.escapedInner(parts.dropFirst().joined(separator: "{body}"))
         var w = JSONWriter()
         w.writeString(GuardPrompt.systemMessage)
         systemMessage = w.bytes
     }
 
-    /// The JSON-escaped text without its surrounding quotes.
-    static func escapedInner(_ s: String) -> [UInt8] {
-        var w = JSONWriter()
-        w.writeString(s)
-        return Array(w.bytes.dropFirst().dropLast())
-    }
-
-    func render(_ sample: Sample, split: Split, entry: TaxonomyEntry, forms: [String: NativeRecord.ServerForms] = [:]) -> Rendered {
-        let body = sample.body
+    /// `dimensions`: the sample's taxonomy entry's `dimensions`, written.
+    /// `forms`: the sample's servers' ready forms, in order (or empty).
+    func render(_ sample: Sample, split: Split, dimensions: [UInt8], forms: [NativeRecord.ServerForms] = []) -> Rendered {
+        let text = BodyRenderer.render(title: sample.title, trajectory: sample.trajectory, policy: sample.policy, serverLines: forms.map(\.bodyLines))
+        let body = JSONWriter.escapedInner(text)
         return Rendered(
             split: split,
             records: formats.map { format in
                 switch format {
-                case .native: (format, NativeRecord.encode(sample, split: split.rawValue, taxonomy: entry, body: body, forms: forms))
+                case .native:
+                    (format, NativeRecord.encode(sample, split: split.rawValue, dimensions: dimensions, escapedBody: body, forms: forms))
                 case .bench: (format, bench(id: sample.id, body: body, label: sample.category.paperLabel))
                 case .chat: (format, chat(id: sample.id, body: body, answer: sample.guardAnswer))
                 case .openai: (format, OpenAIRecord.encode(sample))
@@ -201,10 +201,11 @@ struct RecordEncoder: Sendable {
             })
     }
 
-    func bench(id: String, body: String, label: String) -> [UInt8] {
-        var w = JSONWriter(capacity: body.utf8.count + 128)
+    /// `body` escaped, as all the record writers take it.
+    func bench(id: String, body: [UInt8], label: String) -> [UInt8] {
+        var w = JSONWriter(capacity: body.count + 128)
         w.appendRaw("{\"body\":")
-        w.writeString(body)
+        w.writeEscaped(body)
         w.appendRaw(",\"id\":")
         w.writeString(id)
         w.appendRaw(",\"label\":")
@@ -213,15 +214,15 @@ struct RecordEncoder: Sendable {
         return w.bytes
     }
 
-    func chat(id: String, body: String, answer: String) -> [UInt8] {
-        var w = JSONWriter(capacity: body.utf8.count + promptHead.count + promptTail.count + 512)
+    func chat(id: String, body: [UInt8], answer: String) -> [UInt8] {
+        var w = JSONWriter(capacity: body.count + promptHead.count + promptTail.count + 512)
         w.appendRaw("{\"id\":")
         w.writeString(id)
         w.appendRaw(",\"messages\":[{\"content\":")
         w.appendRaw(systemMessage)
         w.appendRaw(",\"role\":\"system\"},{\"content\":\"")
         w.appendRaw(promptHead)
-        w.appendRaw(RecordEncoder.escapedInner(body))
+        w.appendRaw(body)
         w.appendRaw(promptTail)
         w.appendRaw("\",\"role\":\"user\"},{\"content\":")
         w.writeString(answer)

@@ -121,6 +121,30 @@ struct RenderingTests {
         #expect(body.hasSuffix("ASSISTANT: Yes, it is open."))
     }
 
+    /// The export's hand-ordered native writer, with and without the servers' ready forms,
+    /// writes exactly the canonical JSON of the record; a second server's forms are its own.
+    @Test func nativeWriterMatchesTheCanonicalRecord() throws {
+        var sample = exampleSample(category: .functionOverlapping)
+        let other = ServerDefinition(
+            name: "gitlab", title: "GitLab",
+            tools: [ToolDefinition(name: "issue_read", description: "Read an issue \"fast\".", inputSchema: ["type": "object"], annotations: ToolAnnotations(), privilege: .read)])
+        sample.trajectory = Trajectory(servers: sample.trajectory.servers + [other], steps: sample.trajectory.steps + [.listTools(server: "gitlab")])
+        let entry = TaxonomyEntry(
+            id: "function_overlapping", label: "x", letter: nil, optionName: nil, definition: "", phase: "Interaction", source: "server",
+            scope: "s", type: "t", maestro: ["L3"], generated: true)
+        var dimensions = JSONWriter()
+        dimensions.write(entry.dimensions)
+        let expected = NativeRecord.json(sample, split: "test", taxonomy: entry, body: sample.body).canonical
+        let forms = sample.trajectory.servers.map(NativeRecord.ServerForms.init)
+        for ready in [[], forms] {
+            let body = BodyRenderer.render(title: sample.title, trajectory: sample.trajectory, policy: sample.policy, serverLines: ready.map(\.bodyLines))
+            #expect(body == sample.body)
+            let bytes = NativeRecord.encode(sample, split: "test", dimensions: dimensions.bytes, escapedBody: JSONWriter.escapedInner(body), forms: ready)
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        }
+        #expect(expected.contains("Read an issue \\\"fast\\\"."))
+    }
+
     @Test func guardAnswerEndsWithTheOption() {
         #expect(exampleSample(category: .replayInjection).guardAnswer == "Rationale: It matches.\nChoice: K. Replay Injection")
     }

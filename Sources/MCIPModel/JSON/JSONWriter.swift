@@ -77,6 +77,20 @@ public struct JSONWriter: Sendable {
         append(d.description)
     }
 
+    /// `s` JSON-escaped without its surrounding quotes, to write many times with `writeEscaped`.
+    public static func escapedInner(_ s: String) -> [UInt8] {
+        var w = JSONWriter(capacity: s.utf8.count + 16)
+        w.writeString(s)
+        return Array(w.bytes[1..<(w.bytes.count - 1)])
+    }
+
+    /// Writes a string escaped earlier by `escapedInner`, with its quotes.
+    public mutating func writeEscaped(_ inner: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: inner)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     public mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         var s = s

@@ -3,9 +3,10 @@
 /// dependency rules, then the dialogue in the paper's style (`USER:`, `ASSISTANT:`,
 /// `FUNCTION RESPONSE:`). Every fact the oracle uses is in here.
 public enum BodyRenderer {
-    public static func render(title: String, trajectory: Trajectory, policy: Policy) -> String {
+    /// `serverLines`: each server's `serverLines`, in order, when they are at hand.
+    public static func render(title: String, trajectory: Trajectory, policy: Policy, serverLines: [String] = []) -> String {
         var lines: [String] = ["User Enquiry: \(title)"]
-        lines += header(trajectory: trajectory, policy: policy)
+        lines += header(trajectory: trajectory, policy: policy, serverLines: serverLines)
         lines.append("Chat:")
         for step in trajectory.steps {
             switch step {
@@ -23,13 +24,12 @@ public enum BodyRenderer {
 
     /// The context lines before the dialogue: the sender, the servers and tools on offer, and
     /// the host's dependency rules. The `openai` format's system message carries them too.
-    public static func header(trajectory: Trajectory, policy: Policy) -> [String] {
+    public static func header(trajectory: Trajectory, policy: Policy, serverLines: [String] = []) -> [String] {
         var lines: [String] = []
         lines.append("Sender: \(describe(policy.identity))")
         lines.append("Servers and tools:")
-        for server in trajectory.servers {
-            lines.append("- \(server.name) (\(server.title))")
-            for tool in server.tools { lines.append("  - \(toolLine(tool))") }
+        for (i, server) in trajectory.servers.enumerated() {
+            lines.append(i < serverLines.count ? serverLines[i] : self.serverLines(server))
         }
         if policy.dependencies.isEmpty {
             lines.append("Dependency rules: none")
@@ -40,6 +40,13 @@ public enum BodyRenderer {
             }
         }
         return lines
+    }
+
+    /// A server and its tools as offered, one line each: what thousands of samples share.
+    public static func serverLines(_ server: ServerDefinition) -> String {
+        var lines = ["- \(server.name) (\(server.title))"]
+        for tool in server.tools { lines.append("  - \(toolLine(tool))") }
+        return lines.joined(separator: "\n")
     }
 
     /// What a call got back, as the guard reads it: the result text, `ERROR …` for an error

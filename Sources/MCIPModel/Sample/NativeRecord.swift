@@ -11,6 +11,8 @@ public enum NativeRecord {
     public struct ServerForms: Sendable {
         public var json: [UInt8]
         public var toolList: [UInt8]
+        /// The server's lines in a body's header (`BodyRenderer.serverLines`).
+        public var bodyLines: String
 
         public init(_ server: ServerDefinition) {
             var w = JSONWriter(capacity: 4096)
@@ -19,6 +21,7 @@ public enum NativeRecord {
             var t = JSONWriter(capacity: 4096)
             t.write(.array(server.tools.map(\.mcpJSON)))
             toolList = t.bytes
+            bodyLines = BodyRenderer.serverLines(server)
         }
     }
 
@@ -35,15 +38,17 @@ public enum NativeRecord {
         ]
     }
 
-    /// `json(...)` written canonically. `forms` holds the sample's servers' ready bytes, by
-    /// server name; a server missing from it is serialised here.
+    /// `json(...)` written canonically, from the parts many records share ready-made:
+    /// `dimensions` is the taxonomy entry's `dimensions` written, `escapedBody` the body as
+    /// `JSONWriter.escapedInner` gives it, and `forms` the sample's servers' bytes in the order
+    /// of its servers (or empty: the servers are serialised here).
     public static func encode(
-        _ sample: Sample, split: String, taxonomy: TaxonomyEntry, body: String, forms: [String: ServerForms] = [:]
+        _ sample: Sample, split: String, dimensions: [UInt8], escapedBody: [UInt8], forms: [ServerForms] = []
     ) -> [UInt8] {
         let events = sample.events
         var w = JSONWriter(capacity: 32768)
         w.appendRaw(#"{"body":"#)
-        w.writeString(body)
+        w.writeEscaped(escapedBody)
         w.appendRaw(#","category":"#)
         w.writeString(sample.category.id)
         w.appendRaw(#","events":["#)
@@ -51,8 +56,12 @@ public enum NativeRecord {
             if i > 0 { w.appendRaw(",") }
             writeEvent(e, trajectory: sample.trajectory, forms: forms, into: &w)
         }
-        w.appendRaw(#"],"flows":"#)
-        w.write(.array(sample.flows(for: events).map(\.json)))
+        w.appendRaw(#"],"flows":["#)
+        for (i, f) in sample.flows(for: events).enumerated() {
+            if i > 0 { w.appendRaw(",") }
+            f.write(into: &w)
+        }
+        w.appendRaw("]")
         w.appendRaw(#","group":"#)
         w.writeString(sample.group)
         w.appendRaw(#","id":"#)
@@ -70,12 +79,12 @@ public enum NativeRecord {
         w.appendRaw(sample.category.isSafe ? #","safe":true,"servers":["# : #","safe":false,"servers":["#)
         for (i, s) in sample.trajectory.servers.enumerated() {
             if i > 0 { w.appendRaw(",") }
-            if let f = forms[s.name] { w.appendRaw(f.json) } else { w.write(s.json) }
+            if i < forms.count { w.appendRaw(forms[i].json) } else { w.write(s.json) }
         }
         w.appendRaw(#"],"split":"#)
         w.writeString(split)
         w.appendRaw(#","taxonomy":"#)
-        w.write(taxonomy.dimensions)
+        w.appendRaw(dimensions)
         w.appendRaw(#","template":"#)
         w.writeString(sample.template)
         w.appendRaw(#","title":"#)
@@ -85,7 +94,7 @@ public enum NativeRecord {
     }
 
     /// `event.json`, written directly.
-    static func writeEvent(_ e: Event, trajectory: Trajectory, forms: [String: ServerForms], into w: inout JSONWriter) {
+    static func writeEvent(_ e: Event, trajectory: Trajectory, forms: [ServerForms], into w: inout JSONWriter) {
         w.appendRaw(#"{"from":"#)
         w.writeString(e.from.description)
         switch e.payload {
@@ -94,16 +103,16 @@ public enum NativeRecord {
             w.writeString(t)
         case .message(let m):
             w.appendRaw(#","message":"#)
-            writeMessage(m, server: e.from, forms: forms, into: &w)
+            writeMessage(m, server: e.from, trajectory: trajectory, forms: forms, into: &w)
         }
         w.appendRaw(#","to":"#)
         w.writeString(e.to.description)
         w.appendRaw("}")
     }
 
-    /// `message.json`, written directly; a `tools/list` result from a server in `forms` uses
-    /// its ready tool list.
-    static func writeMessage(_ m: MCPMessage, server: Endpoint, forms: [String: ServerForms], into w: inout JSONWriter) {
+    /// `message.json`, written directly; a `tools/list` result from a server with a ready form
+    /// (the first server of its name, as events look servers up) uses its tool list.
+    static func writeMessage(_ m: MCPMessage, server: Endpoint, trajectory: Trajectory, forms: [ServerForms], into w: inout JSONWriter) {
         switch m {
         case .listToolsRequest(let id):
             w.appendRaw(#"{"id":"#)
@@ -113,8 +122,8 @@ public enum NativeRecord {
             w.appendRaw(#"{"id":"#)
             w.appendRaw(String(id))
             w.appendRaw(#","jsonrpc":"2.0","result":{"tools":"#)
-            if case .server(let name) = server, let f = forms[name] {
-                w.appendRaw(f.toolList)
+            if case .server(let name) = server, let i = trajectory.servers.firstIndex(where: { $0.name == name }), i < forms.count {
+                w.appendRaw(forms[i].toolList)
             } else {
                 w.write(.array(tools.map(\.mcpJSON)))
             }

@@ -24,6 +24,23 @@ public struct Flow: Sendable, Hashable {
         ]
     }
 
+    /// `json`, written directly (members in code-point order).
+    public func write(into w: inout JSONWriter) {
+        w.appendRaw(#"{"info_type":"#)
+        w.writeString(infoType)
+        w.appendRaw(#","principle":"#)
+        w.writeString(principle)
+        w.appendRaw(#","recipient":"#)
+        w.writeString(recipient)
+        w.appendRaw(#","sender":"#)
+        w.writeString(sender)
+        w.appendRaw(#","step":"#)
+        w.appendRaw(String(step))
+        w.appendRaw(#","subject":"#)
+        w.writeString(subject)
+        w.appendRaw("}")
+    }
+
     public init?(json: JSON) {
         guard let step = json["step"]?.intValue, let s = json["sender"]?.stringValue, let r = json["recipient"]?.stringValue
         else { return nil }
