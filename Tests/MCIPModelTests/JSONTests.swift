@@ -97,7 +97,7 @@ struct JSONParserTests {
         #expect(value.canonical == #"{"a":[1,2.5,"x\ny",{"b":null}],"c":true,"d":"é😀"}"#)
     }
 
-    @Test func reportsLineAndColumn() {
+    @Test func reportsLineAndColumn() throws {
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse("{\n  \"a\": tru\n}") }
         do {
             _ = try JSONParser.parse("{\n  \"a\": 1,\n  \"a\": 2}")
@@ -106,6 +106,9 @@ struct JSONParserTests {
             #expect(error.line == 3)
             #expect(error.problem.contains("duplicate key"))
         }
+        // Keys are checked per object: siblings and nested objects may reuse a key.
+        #expect(try JSONParser.parse(#"{"a":{"a":{"a":1}},"b":{"a":2},"c":[{"a":3},{"a":4}]}"#)["b"]?["a"] == .int(2))
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(#"{"a":{"b":1,"c":{"d":2},"b":3}}"#) }
     }
 
     @Test func loneSurrogateBecomesReplacementCharacter() throws {

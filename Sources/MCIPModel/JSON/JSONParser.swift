@@ -11,6 +11,9 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Members of the objects being parsed, innermost last: an object's dictionary is built
+    /// once its size is known, so it is never resized.
+    private var members: [(key: String, value: JSON, at: Int)] = []
     private static let maxDepth = 512
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -48,7 +51,7 @@ public struct JSONParser {
             return nil
         }
         var found: JSON?
-        try walkObject { (parser: inout JSONParser, member: String) throws(Error) in
+        try walkObject(checkingKeys: true) { (parser: inout JSONParser, member: String) throws(Error) in
             if member == key { found = try parser.parseValue(keeping: path.dropFirst()) } else { try parser.skipValue() }
         }
         return found
@@ -58,7 +61,7 @@ public struct JSONParser {
     private mutating func skipValue() throws(Error) {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): try walkObject { (parser: inout JSONParser, _: String) throws(Error) in try parser.skipValue() }
+        case UInt8(ascii: "{"): try walkObject(checkingKeys: true) { (parser: inout JSONParser, _: String) throws(Error) in try parser.skipValue() }
         case UInt8(ascii: "["): try walkArray { (parser: inout JSONParser) throws(Error) in try parser.skipValue() }
         case UInt8(ascii: "\""): try skipString()
         default: _ = try parseValue()
@@ -163,9 +166,19 @@ public struct JSONParser {
     }
 
     private mutating func parseObject() throws(Error) -> JSON {
-        var members: [String: JSON] = [:]
-        try walkObject { (parser: inout JSONParser, key: String) throws(Error) in members[key] = try parser.parseValue() }
-        return .object(members)
+        let first = members.count
+        try walkObject(checkingKeys: false) { (parser: inout JSONParser, key: String) throws(Error) in
+            let at = parser.index
+            let value = try parser.parseValue()
+            parser.members.append((key, value, at))
+        }
+        defer { members.removeSubrange(first...) }
+        var object = [String: JSON](minimumCapacity: members.count - first)
+        for m in members[first...] where object.updateValue(m.value, forKey: m.key) != nil {
+            index = m.at
+            throw error("duplicate key \"\(m.key)\"")
+        }
+        return .object(object)
     }
 
     private mutating func parseArray() throws(Error) -> JSON {
@@ -175,8 +188,8 @@ public struct JSONParser {
     }
 
     /// Reads an object's syntax, handing each member's value to `value` (which must consume
-    /// it); a key seen twice is an error.
-    private mutating func walkObject(_ value: (inout JSONParser, String) throws(Error) -> Void) throws(Error) {
+    /// it); with `checkingKeys`, a key seen twice is an error here (else the caller checks).
+    private mutating func walkObject(checkingKeys: Bool, _ value: (inout JSONParser, String) throws(Error) -> Void) throws(Error) {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -194,7 +207,7 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            if !keys.insert(key).inserted { throw error("duplicate key \"\(key)\"") }
+            if checkingKeys && !keys.insert(key).inserted { throw error("duplicate key \"\(key)\"") }
             try value(&self, key)
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
