@@ -86,9 +86,9 @@ public enum ExportRun {
                 let dimensions = writer.bytes
                 try reader.forEachStoredBatch(category: category.id) { samples in
                     let rendered = try parallelMap(count: samples.count, jobs: options.jobs) { i -> Rendered? in
-                        let sample = try samples.sample(i)
+                        let (sample, forms) = try samples.sample(i)
                         guard let split = splitOf.splits[sample.id] else { return nil }
-                        return encoder.render(sample, split: split, dimensions: dimensions, forms: samples.forms(i))
+                        return encoder.render(sample, split: split, dimensions: dimensions, forms: forms)
                     }
                     let batch = rendered.compactMap { $0 }
                     for r in batch { report.counts[r.split, default: [:]][category.id, default: 0] += 1 }

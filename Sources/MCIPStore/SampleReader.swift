@@ -1,3 +1,4 @@
+import Foundation
 import MCIPModel
 
 /// Reads stored samples back as `Sample` values, a batch at a time, decoding in parallel.
@@ -10,104 +11,90 @@ public final class SampleReader {
     public init(store: SampleStore, jobs: Int, nativeForms: Bool = false) {
         self.store = store
         self.jobs = jobs
-        servers = ServerCache(store: store, jobs: jobs, nativeForms: nativeForms)
+        servers = ServerCache(store: store, nativeForms: nativeForms)
     }
 
     /// Decodes one stored sample.
     public func decode(_ record: [UInt8]) throws -> Sample {
-        let core = try JSONParser.parse(record)
-        let known = try servers.resolve([core])
-        return try SampleCodec.decode(core) { known[$0]! }
+        try StoredBatch(rows: [record], servers: servers).sample(0).sample
     }
 
     /// Calls `body` with the samples of `category`, in (seed, index) order, `size` at a time.
     public func forEachBatch(category: String, size: Int = 2048, _ body: ([Sample]) throws -> Void) throws {
         try forEachStoredBatch(category: category, size: size) { batch in
-            try body(try parallelMap(count: batch.count, jobs: jobs) { try batch.sample($0) })
+            try body(try parallelMap(count: batch.count, jobs: jobs) { try batch.sample($0).sample })
         }
     }
 
-    /// Calls `body` with the samples of `category` parsed, in (seed, index) order, `size` at a
-    /// time, with every server they reference loaded (and in its `native` form when the reader
-    /// makes them); the caller decodes (`StoredBatch.sample`) in its own parallel pass.
+    /// Calls `body` with the stored samples of `category`, in (seed, index) order, `size` at a
+    /// time, for the caller to decode in a parallel pass of its own (`StoredBatch.sample`):
+    /// each sample is parsed, decoded, used and freed on one thread.
     public func forEachStoredBatch(category: String, size: Int = 2048, _ body: (StoredBatch) throws -> Void) throws {
         try store.forEachBatch(category: category, size: size) { rows in
-            let cores = try parallelMap(count: rows.count, jobs: jobs) { try JSONParser.parse(rows[$0]) }
-            let known = try servers.resolve(cores)
-            try body(StoredBatch(cores: cores, known: known, forms: servers.forms))
+            try body(StoredBatch(rows: rows, servers: servers))
         }
     }
 }
 
-/// Parsed stored samples with the server definitions they reference.
+/// Stored samples as read, decoded on demand from any thread while the reader waits for the
+/// caller's pass over them.
 public struct StoredBatch: Sendable {
-    let cores: [JSON]
-    let known: [String: ServerDefinition]
-    let forms: [String: NativeRecord.ServerForms]
+    let rows: [[UInt8]]
+    let servers: ServerCache
 
-    public var count: Int { cores.count }
+    public var count: Int { rows.count }
 
-    public func sample(_ i: Int) throws -> Sample {
-        try SampleCodec.decode(cores[i]) { known[$0]! }
-    }
-
-    /// Sample `i`'s servers in their `native` forms, in order; empty when the reader makes none.
-    public func forms(_ i: Int) -> [NativeRecord.ServerForms] {
-        var out: [NativeRecord.ServerForms] = []
-        for ref in cores[i]["servers"]?.arrayValue ?? [] {
-            guard let hash = ref.stringValue, let f = forms[hash] else { return [] }
-            out.append(f)
+    /// Sample `i` and its servers in their `native` forms, in order (empty when the reader
+    /// makes none).
+    public func sample(_ i: Int) throws -> (sample: Sample, forms: [NativeRecord.ServerForms]) {
+        var forms: [NativeRecord.ServerForms] = []
+        let sample = try SampleCodec.decode(try JSONParser.parse(rows[i])) { hash in
+            let server = try servers.server(hash: hash)
+            if let f = server.forms { forms.append(f) }
+            return server.definition
         }
-        return out
+        return (sample, forms)
     }
 }
 
 /// Server definitions by hash, and their `native` forms if asked for, read from the database
-/// as batches need them; new ones are parsed and written in parallel. The cache is bounded: it is
-/// emptied when it grows past `limit` entries.
-final class ServerCache {
-    let store: SampleStore
-    let jobs: Int
-    let nativeForms: Bool
-    private(set) var known: [String: ServerDefinition] = [:]
-    private(set) var forms: [String: NativeRecord.ServerForms] = [:]
+/// as samples need them. Decoding threads share it: the database is read under its lock
+/// (the reader's own thread waits meanwhile), and parsing happens outside it. The cache is
+/// bounded: it is emptied when it grows past `limit` entries.
+final class ServerCache: @unchecked Sendable {
+    struct Entry {
+        var definition: ServerDefinition
+        var forms: NativeRecord.ServerForms?
+    }
+
+    private let store: SampleStore
+    private let nativeForms: Bool
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
     private let limit = 50_000
 
-    init(store: SampleStore, jobs: Int, nativeForms: Bool) {
+    init(store: SampleStore, nativeForms: Bool) {
         self.store = store
-        self.jobs = jobs
         self.nativeForms = nativeForms
     }
 
-    /// Makes sure every server referenced by `cores` is loaded; returns the lookup table.
-    func resolve(_ cores: [JSON]) throws -> [String: ServerDefinition] {
-        if known.count > limit {
-            known.removeAll(keepingCapacity: true)
-            forms.removeAll(keepingCapacity: true)
-        }
-        var missing: [String] = []
-        var seen = Set<String>()
-        for core in cores {
-            for ref in core["servers"]?.arrayValue ?? [] {
-                guard let hash = ref.stringValue, known[hash] == nil, seen.insert(hash).inserted else { continue }
-                missing.append(hash)
-            }
-        }
-        let texts = try missing.map { hash in
+    func server(hash: String) throws -> Entry {
+        var known: Entry?
+        let text = try lock.withLock { () throws -> String in
+            known = entries[hash]
+            if known != nil { return "" }
             guard let text = try store.serverDefinition(hash: hash) else { throw StoreError("the database lacks server definition \(hash)") }
             return text
         }
-        let nativeForms = nativeForms, hashes = missing
-        let loaded = try parallelMap(count: texts.count, jobs: jobs) { i -> (ServerDefinition, NativeRecord.ServerForms?) in
-            guard let def = ServerDefinition(json: try JSONParser.parse(texts[i])) else {
-                throw StoreError("server definition \(hashes[i]) is not a server")
-            }
-            return (def, nativeForms ? NativeRecord.ServerForms(def) : nil)
+        if let known { return known }
+        guard let definition = ServerDefinition(json: try JSONParser.parse(text)) else {
+            throw StoreError("server definition \(hash) is not a server")
         }
-        for (hash, (def, form)) in zip(missing, loaded) {
-            known[hash] = def
-            forms[hash] = form
+        let entry = Entry(definition: definition, forms: nativeForms ? NativeRecord.ServerForms(definition) : nil)
+        lock.withLock {
+            if entries.count > limit { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = entry
         }
-        return known
+        return entry
     }
 }

@@ -285,12 +285,19 @@ public struct JSONParser {
         index += 1
         // Most strings have no escapes: they become a String straight from the input bytes.
         var end = index
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+        var high: UInt8 = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            high |= bytes[end]
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 || JSONParser.isValidUTF8(bytes, index..<end) {
             let start = index
-            if let s = bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }) {
-                index = end + 1
-                return s
+            index = end + 1
+            return bytes.withUnsafeBufferPointer { all in
+                String(unsafeUninitializedCapacity: end - start) { out in
+                    _ = out.initialize(from: UnsafeBufferPointer(rebasing: all[start..<end]))
+                    return end - start
+                }
             }
         }
         var out: [UInt8] = []
@@ -348,8 +355,8 @@ public struct JSONParser {
             }
             runStart = index
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
-        return s
+        guard JSONParser.isValidUTF8(out, 0..<out.count) else { throw error("invalid UTF-8 in a string") }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func parseHex4() throws(Error) -> UInt32 {
