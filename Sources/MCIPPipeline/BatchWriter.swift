@@ -21,6 +21,8 @@ final class BatchWriter: @unchecked Sendable {
     private let progress: (@Sendable (String, Int, Int) -> Void)?
     private let total: Int
     private let capacity = 2
+    /// Samples made beyond the expected need of a class.
+    private static let margin = 8
 
     private let condition = NSCondition()
     private var queue: [Batch] = []
@@ -29,6 +31,10 @@ final class BatchWriter: @unchecked Sendable {
     private var failure: (any Error)?
     private var stored: [MCIPClass: Int]
     private var queued: [MCIPClass: Int] = [:]
+    /// Per class, samples looked at and kept in this run: the share kept tells how many to
+    /// make for a shortfall.
+    private var examined: [MCIPClass: Int] = [:]
+    private var kept: [MCIPClass: Int] = [:]
     private(set) var report = GenerateReport()
 
     init(
@@ -45,9 +51,12 @@ final class BatchWriter: @unchecked Sendable {
         Thread { [self] in work() }.start()
     }
 
-    /// How many more samples of each class the producer should make now: the shortfalls not
-    /// already covered by queued batches. When queued batches might cover every shortfall, it
-    /// waits for the writer to tell; empty once every class is complete.
+    /// How many more samples of each class the producer should make now: enough for the
+    /// shortfalls that queued batches are not expected to cover, given the share of the
+    /// class's samples kept so far, and a few more, so the end of a run is not a string of
+    /// small rounds each waiting for the writer. Samples made past a class's quota are never
+    /// looked at, so what is stored does not depend on it. When queued batches might cover
+    /// every shortfall, it waits for the writer to tell; empty once every class is complete.
     func shortfalls() throws -> [MCIPClass: Int] {
         condition.lock()
         defer { condition.unlock() }
@@ -57,9 +66,11 @@ final class BatchWriter: @unchecked Sendable {
             var waiting = false
             for category in MCIPClass.allCases {
                 let missing = perClass - stored[category, default: 0]
-                let pending = queued[category, default: 0]
-                if missing > pending {
-                    out[category] = missing - pending
+                let seen = examined[category, default: 0]
+                let keepRate = seen < 64 ? 1 : max(0.25, Double(kept[category, default: 0]) / Double(seen))
+                let expected = Int(Double(queued[category, default: 0]) * keepRate)
+                if missing > expected {
+                    out[category] = Int((Double(missing - expected) / keepRate).rounded(.up)) + Self.margin
                 } else if missing > 0 {
                     waiting = true
                 }
@@ -117,6 +128,8 @@ final class BatchWriter: @unchecked Sendable {
             case .success(let counts):
                 for (category, r) in counts {
                     stored[category, default: 0] += r.stored
+                    examined[category, default: 0] += r.generated
+                    kept[category, default: 0] += r.stored
                     report.generated += r.generated
                     report.stored += r.stored
                     report.duplicates += r.duplicates
