@@ -68,9 +68,8 @@ public enum Fingerprint {
 /// Decides, in the writer's order, whether each sample duplicates one already kept (same
 /// content hash, or Jaccard at or above the threshold within its class), and files kept
 /// samples. The index is loaded from the database's `fingerprints` table at the start of a
-/// run, so a run dedups against every earlier one; a candidate's shingle set comes from memory
-/// when it was kept recently, else from that table. Decisions depend only on the order samples
-/// arrive in, never on caches or timing.
+/// run, so a run dedups against every earlier one. Decisions depend only on the order samples
+/// arrive in, never on timing.
 final class DedupIndex {
     let config: DedupConfig
     let hasher: MinHasher
@@ -78,7 +77,7 @@ final class DedupIndex {
     private var lsh: LSHIndex
     private let store: SampleStore
     private let reader: SampleReader
-    private var recent = ShingleCache(limit: 100_000)
+    private var kept: KeptSamples
 
     /// `planned` is how many samples the run may add, so the index is sized once.
     init(config: DedupConfig, store: SampleStore, jobs: Int, planned: Int = 0) throws {
@@ -89,12 +88,16 @@ final class DedupIndex {
         let count = store.sampleCount
         lsh = LSHIndex(bands: config.lsh.bands, capacity: config.enabled ? max(1 << 12, count + planned) : 1)
         exact.reserveCapacity(count + planned)
+        kept = KeptSamples(samples: config.enabled ? count + planned : 0, shingles: 48)
         let stored = try store.meta("dedup").flatMap { try? JSONParser.parse($0) }
         if config.enabled && stored != config.json && count > 0 { try reindex() }
         try store.setMeta("dedup", config.json.canonical)
-        try store.forEachFingerprint { seq, _, hash, keys in
+        try store.forEachFingerprint { seq, _, hash, keys, shingles in
             exact[ContentKey(hash)] = Int32(seq)
-            if config.enabled && keys.count == config.lsh.bands { lsh.insert(keys, ref: UInt32(seq)) }
+            if config.enabled && keys.count == config.lsh.bands {
+                lsh.insert(keys, ref: UInt32(seq))
+                kept.add(seq: seq, shingles)
+            }
         }
     }
 
@@ -113,38 +116,36 @@ final class DedupIndex {
     }
 
     func decide(_ s: StoredSample) throws -> Decision {
-        if let seq = exact[ContentKey(hex: s.contentHash)], let kept = try store.sample(seq: Int(seq)) {
-            return .duplicate(keptID: kept.id)
+        let category = MCIPClass(rawValue: s.category)!
+        if let seq = exact[ContentKey(hex: s.contentHash)], let id = try keptID(seq: Int(seq), category) {
+            return .duplicate(keptID: id)
         }
         guard config.enabled else { return .keep }
         var best: (seq: Int, similarity: Double)?
         for ref in lsh.candidates(s.bandKeys) {
-            let seq = Int(ref)
-            let j = Shingles.jaccard(s.shingleSet, try shingleSet(seq: seq))
-            if j >= config.threshold && j > (best?.similarity ?? -1) { best = (seq, j) }
+            let j = kept.jaccard(s.shingleSet, seq: Int(ref))
+            if j >= config.threshold && j > (best?.similarity ?? -1) { best = (Int(ref), j) }
         }
-        guard let best, let kept = try store.sample(seq: best.seq) else { return .keep }
-        return .nearDuplicate(keptID: kept.id, similarity: best.similarity)
+        guard let best, let id = try keptID(seq: best.seq, category) else { return .keep }
+        return .nearDuplicate(keptID: id, similarity: best.similarity)
+    }
+
+    /// A kept sample's id: from memory when this run kept it, else from the database.
+    private func keptID(seq: Int, _ category: MCIPClass) throws -> String? {
+        try kept.id(seq: seq, category: category) ?? store.sampleID(seq: seq)
     }
 
     func add(_ s: StoredSample, seq: Int) {
         exact[ContentKey(hex: s.contentHash)] = Int32(seq)
         guard config.enabled else { return }
         lsh.insert(s.bandKeys, ref: UInt32(seq))
-        recent.insert(seq, s.shingleSet)
-    }
-
-    private func shingleSet(seq: Int) throws -> [UInt32] {
-        if let s = recent[seq] { return s }
-        let s = try store.shingleSet(seq: seq)
-        recent.insert(seq, s)
-        return s
+        kept.add(seq: seq, s.shingleSet, seed: s.seed, index: s.index)
     }
 
     /// Recomputes every stored sample's band keys and shingle set after the settings changed.
     private func reindex() throws {
         var updates: [(Int, [UInt64], [UInt32])] = []
-        try store.forEachFingerprint { seq, category, _, _ in
+        try store.forEachFingerprint { seq, category, _, _, _ in
             guard let row = try store.sample(seq: seq) else { return }
             let shingles = Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram)
             updates.append((seq, config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(category)), Shingles.folded(shingles)))
@@ -169,28 +170,4 @@ struct ContentKey: Hashable {
     }
 
     init(hex: String) { self.init(Hex.decode(hex) ?? []) }
-}
-
-/// Shingle sets of the most recently kept samples, oldest dropped first, so confirming a
-/// candidate seldom needs the database while memory stays bounded.
-struct ShingleCache {
-    let limit: Int
-    private var bySeq: [Int: [UInt32]] = [:]
-    private var order: [Int] = []
-    private var head = 0
-
-    init(limit: Int) { self.limit = limit }
-
-    subscript(seq: Int) -> [UInt32]? { bySeq[seq] }
-
-    mutating func insert(_ seq: Int, _ shingles: [UInt32]) {
-        guard bySeq.updateValue(shingles, forKey: seq) == nil else { return }
-        if order.count < limit {
-            order.append(seq)
-        } else {
-            bySeq.removeValue(forKey: order[head])
-            order[head] = seq
-            head = (head + 1) % limit
-        }
-    }
 }

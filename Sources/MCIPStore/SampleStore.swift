@@ -63,7 +63,6 @@ public final class SampleStore {
     private var insertFingerprint: Statement?
     private var insertDuplicate: Statement?
     private var readBySeq: Statement?
-    private var readShingles: Statement?
     private var insertNear: Statement?
     private var insertServer: Statement?
     /// Server definitions known to be stored already (a cache; the table is the truth).
@@ -265,18 +264,14 @@ public final class SampleStore {
     }
 
     /// Every stored sample's fingerprint in `seq` order: category, content hash, band keys.
-    public func forEachFingerprint(_ body: (Int, String, [UInt8], [UInt64]) throws -> Void) throws {
-        let s = try database.prepare("SELECT seq, category, content_hash, bands FROM fingerprints ORDER BY seq")
-        while try s.step() { try body(s.int(0), s.text(1), s.blob(2), BandKeys.decode(s.blob(3))) }
+    public func forEachFingerprint(_ body: (_ seq: Int, _ category: String, _ hash: [UInt8], _ bands: [UInt64], _ shingles: [UInt32]) throws -> Void) throws {
+        let s = try database.prepare("SELECT seq, category, content_hash, bands, shingles FROM fingerprints ORDER BY seq")
+        while try s.step() { try body(s.int(0), s.text(1), s.blob(2), BandKeys.decode(s.blob(3)), ShingleSet.decode(s.blob(4))) }
     }
 
-    /// The folded shingle set stored with the sample at `seq`.
-    public func shingleSet(seq: Int) throws -> [UInt32] {
-        if readShingles == nil { readShingles = try database.prepare("SELECT shingles FROM fingerprints WHERE seq=?") }
-        let s = readShingles!
-        try s.bind([.int(seq)])
-        defer { s.reset() }
-        return try s.step() ? ShingleSet.decode(s.blob(0)) : []
+    /// The id of the sample at `seq`.
+    public func sampleID(seq: Int) throws -> String? {
+        try database.scalarText("SELECT id FROM samples WHERE seq=?", [.int(seq)])
     }
 
     /// Replaces a stored fingerprint's band keys and shingle set (after the dedup settings changed).

@@ -79,6 +79,23 @@ struct MinHashTests {
 }
 
 /// Near-duplicate decisions on real samples, through the index a generation run uses.
+struct KeptSamplesTests {
+    /// Sets filed with gaps between seqs read back by seq; this run's samples are named,
+    /// earlier runs' are left to the database.
+    @Test func setsAndNamesAreFiledBySeq() {
+        var kept = KeptSamples(samples: 4, shingles: 3)
+        kept.add(seq: 2, [1, 2, 3, 4])
+        kept.add(seq: 5, [3, 4, 5, 6], seed: 42, index: 17)
+        #expect(kept.jaccard([1, 2, 3, 4], seq: 2) == 1)
+        #expect(kept.jaccard([1, 2, 3, 4], seq: 5) == 2.0 / 6.0)
+        #expect(kept.jaccard([1, 2], seq: 3) == 0)
+        #expect(kept.jaccard([1, 2], seq: 9) == 0)
+        #expect(kept.id(seq: 5, category: .dataInjection) == "42-data_injection-17")
+        #expect(kept.id(seq: 2, category: .dataInjection) == nil)
+        #expect(kept.id(seq: 4, category: .dataInjection) == nil)
+    }
+}
+
 struct DedupDecisionTests {
     let inputs: GeneratorInputs
     let generator: SampleGenerator

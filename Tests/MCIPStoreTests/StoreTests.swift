@@ -28,6 +28,8 @@ struct StoreTests {
         var a = storedSample("1-appropriate-0", text: "a"), b = storedSample("1-appropriate-1", text: "b")
         a.bandKeys = [1, 2, 3]
         b.bandKeys = [4, 5, 6]
+        a.shingleSet = [7, 70, 700]
+        b.shingleSet = []
         let seqs = try store.database.transaction {
             let seqs = try [a, b].map { try store.insert($0, run: run) }
             try store.recordDuplicate(storedSample("1-appropriate-2", text: "a"), run: run, keptID: "1-appropriate-0")
@@ -39,13 +41,15 @@ struct StoreTests {
         #expect(try store.database.scalarInt("SELECT count(*) FROM server_defs") == 1)
         #expect(try store.progress(seed: 1, category: "appropriate") == (stored: 2, nextIndex: 3))
         #expect(try store.sample(seq: 2)?.id == "1-appropriate-1")
+        #expect(try store.sampleID(seq: 2) == "1-appropriate-1" && store.sampleID(seq: 9) == nil)
         #expect(try store.record(id: "1-appropriate-1") == b.record)
         #expect(try store.record(id: "1-appropriate-7") == nil && store.record(id: "not-an-id") == nil)
-        var fingerprints: [(Int, String, [UInt8], [UInt64])] = []
-        try store.forEachFingerprint { fingerprints.append(($0, $1, $2, $3)) }
+        var fingerprints: [(Int, String, [UInt8], [UInt64], [UInt32])] = []
+        try store.forEachFingerprint { fingerprints.append(($0, $1, $2, $3, $4)) }
         #expect(fingerprints.map(\.0) == [1, 2])
         #expect(fingerprints.map { Hex.encode($0.2) } == [a.contentHash, b.contentHash])
         #expect(fingerprints.map(\.3) == [[1, 2, 3], [4, 5, 6]])
+        #expect(fingerprints.map(\.4) == [[7, 70, 700], []])
     }
 
     @Test func refusesAFileThatIsNotAnSQLiteDatabase() throws {

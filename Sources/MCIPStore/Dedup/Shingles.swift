@@ -90,11 +90,14 @@ public enum Shingles {
     /// Exact Jaccard similarity of two sorted, distinct shingle sets.
     public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double { sortedJaccard(a, b) }
 
+    /// Exact Jaccard similarity of two sorted, distinct shingle sets held in larger arrays.
+    public static func jaccard(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Double { sortedJaccard(a, b) }
+
     /// |a ∩ b| / |a ∪ b| of two sorted, distinct arrays, by one merge pass.
-    static func sortedJaccard<T: Comparable>(_ a: [T], _ b: [T]) -> Double {
+    static func sortedJaccard<C: RandomAccessCollection>(_ a: C, _ b: C) -> Double where C.Element: Comparable, C.Index == Int {
         if a.isEmpty && b.isEmpty { return 1 }
-        var i = 0, j = 0, common = 0
-        while i < a.count && j < b.count {
+        var i = a.startIndex, j = b.startIndex, common = 0
+        while i < a.endIndex && j < b.endIndex {
             if a[i] == b[j] {
                 common += 1
                 i += 1
