@@ -37,10 +37,11 @@ struct KeptSamples {
         indices.append(Int32(truncatingIfNeeded: index))
     }
 
-    /// Exact Jaccard similarity of `set` and the shingle set of `seq`.
-    func jaccard(_ set: [UInt32], seq: Int) -> Double {
-        guard seq < seeds.count else { return Shingles.jaccard(set, []) }
-        return Shingles.jaccard(set[...], shingles[starts[seq]..<starts[seq + 1]])
+    /// The exact Jaccard similarity of `set` and the shingle set of `seq` when it is at least
+    /// `floor` and above `bar`, else nil.
+    func jaccard(_ set: [UInt32], seq: Int, atLeast floor: Double, above bar: Double) -> Double? {
+        let other = seq < seeds.count ? shingles[starts[seq]..<starts[seq + 1]] : []
+        return Shingles.jaccard(set[...], other, atLeast: floor, above: bar)
     }
 
     /// The id of `seq` when it was kept in this run.

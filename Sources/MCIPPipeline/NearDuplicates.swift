@@ -123,8 +123,9 @@ final class DedupIndex {
         guard config.enabled else { return .keep }
         var best: (seq: Int, similarity: Double)?
         for ref in lsh.candidates(s.bandKeys) {
-            let j = kept.jaccard(s.shingleSet, seq: Int(ref))
-            if j >= config.threshold && j > (best?.similarity ?? -1) { best = (Int(ref), j) }
+            if let j = kept.jaccard(s.shingleSet, seq: Int(ref), atLeast: config.threshold, above: best?.similarity ?? -1) {
+                best = (Int(ref), j)
+            }
         }
         guard let best, let id = try keptID(seq: best.seq, category) else { return .keep }
         return .nearDuplicate(keptID: id, similarity: best.similarity)

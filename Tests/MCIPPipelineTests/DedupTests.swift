@@ -80,16 +80,33 @@ struct MinHashTests {
 
 /// Near-duplicate decisions on real samples, through the index a generation run uses.
 struct KeptSamplesTests {
+    /// The pruned merge gives exactly the plain Jaccard whenever that passes the bars, and nil
+    /// otherwise, on random sets of every overlap.
+    @Test func prunedJaccardAgreesWithThePlainOne() {
+        var rng = RNG(seed: 7)
+        for _ in 0..<2000 {
+            let universe = UInt32(8 + rng.next() % 120)
+            let a = Set((0..<(rng.next() % 60)).map { _ in UInt32(rng.next() % UInt64(universe)) }).sorted()
+            let b = Set((0..<(rng.next() % 60)).map { _ in UInt32(rng.next() % UInt64(universe)) }).sorted()
+            let plain = Shingles.jaccard(a, b)
+            for (floor, bar) in [(0.0, -1.0), (0.85, -1.0), (0.5, 0.7), (0.3, plain), (plain, -1.0), (1.0, -1.0)] {
+                let pruned = Shingles.jaccard(a[...], b[...], atLeast: floor, above: bar)
+                #expect(pruned == (plain >= floor && plain > bar ? plain : nil), "\(a) \(b) \(floor) \(bar)")
+            }
+        }
+    }
+
     /// Sets filed with gaps between seqs read back by seq; this run's samples are named,
     /// earlier runs' are left to the database.
     @Test func setsAndNamesAreFiledBySeq() {
         var kept = KeptSamples(samples: 4, shingles: 3)
         kept.add(seq: 2, [1, 2, 3, 4])
         kept.add(seq: 5, [3, 4, 5, 6], seed: 42, index: 17)
-        #expect(kept.jaccard([1, 2, 3, 4], seq: 2) == 1)
-        #expect(kept.jaccard([1, 2, 3, 4], seq: 5) == 2.0 / 6.0)
-        #expect(kept.jaccard([1, 2], seq: 3) == 0)
-        #expect(kept.jaccard([1, 2], seq: 9) == 0)
+        #expect(kept.jaccard([1, 2, 3, 4], seq: 2, atLeast: 0, above: -1) == 1)
+        #expect(kept.jaccard([1, 2, 3, 4], seq: 5, atLeast: 0, above: -1) == 2.0 / 6.0)
+        #expect(kept.jaccard([1, 2], seq: 3, atLeast: 0, above: -1) == 0)
+        #expect(kept.jaccard([1, 2], seq: 9, atLeast: 0, above: -1) == 0)
+        #expect(kept.jaccard([1, 2, 3, 4], seq: 5, atLeast: 0.5, above: -1) == nil)
         #expect(kept.id(seq: 5, category: .dataInjection) == "42-data_injection-17")
         #expect(kept.id(seq: 2, category: .dataInjection) == nil)
         #expect(kept.id(seq: 4, category: .dataInjection) == nil)
