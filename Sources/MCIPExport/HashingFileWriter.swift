@@ -10,15 +10,16 @@ final class HashingFileWriter {
     private(set) var bytes = 0
     private(set) var records = 0
     private static let capacity = 1 << 20
-    private static let syncEvery = 64 << 20
-    private var synced = 0
+    private var writeback: Writeback
 
-    init(path: String) throws {
+    /// `writebackWindow`: how much is written between hand-overs of pages to the disk.
+    init(path: String, writebackWindow: Int = 32 << 20) throws {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        writeback = Writeback(fd: handle.fileDescriptor, window: writebackWindow)
         buffer.reserveCapacity(Self.capacity + 65536)
     }
 
@@ -40,12 +41,8 @@ final class HashingFileWriter {
         hasher.update(buffer)
         try handle.write(contentsOf: buffer)
         bytes += buffer.count
-        // Sync as the file grows, so the sync at the end finds little left: gigabytes left in
-        // the page cache would otherwise all go to disk at the end, with nothing to overlap.
-        if bytes - synced >= Self.syncEvery {
-            try handle.synchronize()
-            synced = bytes
-        }
+        // Gigabytes left in the page cache would otherwise all go to disk at the end.
+        try writeback.grew(to: bytes, handle: handle)
         buffer.removeAll(keepingCapacity: true)
     }
 
