@@ -1,17 +1,16 @@
 import Dispatch
-import Synchronization
 
 /// Maps `count` indices over `jobs` threads and returns the results in index order, so the
-/// output never depends on thread timing. Each thread takes the next index not yet taken, so
-/// a thread that gets less CPU (other threads of the process share the cores) holds nobody
-/// up. If any call throws, the error of the lowest index is rethrown.
+/// output never depends on thread timing. If any call throws, the error of the lowest index
+/// is rethrown.
 public func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
     let slots = Slots<T>(count: count)
     let workers = max(1, min(jobs, count))
-    let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while case let i = next.add(1, ordering: .relaxed).oldValue, i < count {
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
             do { slots.set(i, .success(try body(i))) } catch { slots.set(i, .failure(error)) }
+            i += workers
         }
     }
     return try slots.results()
