@@ -21,8 +21,10 @@ RESULTS="$WORK/results.txt"
 say() { echo "$*" | tee -a "$RESULTS"; }
 
 # Runs a command under /usr/bin/time -v; sets ELAPSED (s), RSS_MB and OUT (its stdout).
+# Earlier steps' writes are flushed first, so one step's disk traffic is not timed in the next.
 timed() {
   local log="$WORK/time.log"
+  sync
   OUT=$(/usr/bin/time -v "$@" 2> "$log") || { cat "$log" >&2; exit 1; }
   ELAPSED=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")

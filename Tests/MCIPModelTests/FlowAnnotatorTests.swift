@@ -20,6 +20,30 @@ struct FlowAnnotatorTests {
         .call(ToolCall(server: "fs", tool: tool, arguments: arguments, outcome: outcome))
     }
 
+    /// Typed tool messages read exactly as the same messages in their JSON form do, including
+    /// results answering no request, or answering a request of another method.
+    @Test func typedMessagesReadAsTheirJSON() {
+        let fs = Endpoint.server("fs")
+        let events: [Event] = [
+            Event(from: .client, to: fs, payload: .message(.listToolsRequest(id: 1))),
+            Event(from: fs, to: .client, payload: .message(.callToolResult(id: 1, text: "odd", structured: nil, isError: false))),
+            Event(from: .client, to: fs, payload: .message(.callToolRequest(id: 2, name: "delete_file", arguments: ["path": "a"]))),
+            Event(from: fs, to: .client, payload: .message(.callToolResult(id: 2, text: "no", structured: ["x": 1], isError: true))),
+            Event(from: .client, to: fs, payload: .message(.callToolRequest(id: 3, name: "nope", arguments: [:]))),
+            Event(from: fs, to: .client, payload: .message(.callToolResult(id: 3, text: "ok", structured: nil, isError: false))),
+            Event(from: fs, to: .client, payload: .message(.callToolResult(id: 9, text: "late", structured: nil, isError: false))),
+        ]
+        let asJSON = events.map { e -> Event in
+            guard case .message(let m) = e.payload else { return e }
+            return Event(from: e.from, to: e.to, payload: .message(.other(m.json)))
+        }
+        let typed = Self.annotator.flows(for: events)
+        #expect(typed == Self.annotator.flows(for: asJSON))
+        #expect(typed[1].infoType == "function list (0 tools)")
+        #expect(typed[3].infoType == "function error: delete_file")
+        #expect(typed[6].infoType == "response to no open request (id 9)")
+    }
+
     @Test func toolTrafficKeepsItsWords() {
         let trajectory = Trajectory(servers: [], steps: [
             .user("Tidy my files."),

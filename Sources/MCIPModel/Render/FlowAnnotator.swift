@@ -49,6 +49,23 @@ public struct FlowAnnotator: Sendable {
             }
             if request.method == "tools/list" { return Reading.toolList(count: tools.count) }
             return Reading.result(request, MCPMessage.listToolsResult(id: id, tools: tools).json["result"] ?? [:])
+        // The kinds every generated session is made of read without building their JSON,
+        // exactly as the general reading below reads them.
+        case .message(.listToolsRequest(let id)):
+            open.insert(from: event.from, to: event.to, id: .int(id), OpenRequests.Request(method: "tools/list", params: nil))
+            return Reading.request("tools/list", nil)
+        case .message(.callToolRequest(let id, let name, let arguments)):
+            let params: JSON = ["arguments": .object(arguments), "name": .string(name)]
+            open.insert(from: event.from, to: event.to, id: .int(id), OpenRequests.Request(method: "tools/call", params: params))
+            return callRequest(server: serverName(event), params)
+        case .message(.callToolResult(let id, let text, let structured, let isError)):
+            guard let request = open.answer(from: event.from, to: event.to, id: .int(id)) else {
+                return Reading("response to no open request (id \(id))", "unverified (answers no request in the log)", .session)
+            }
+            // A tools/call result reads by `isError` alone.
+            if request.method == "tools/call" { return Reading.result(request, ["isError": .bool(isError)]) }
+            let message = MCPMessage.callToolResult(id: id, text: text, structured: structured, isError: isError)
+            return Reading.result(request, message.json["result"] ?? [:])
         case .message(let m):
             message = m.json
         }
