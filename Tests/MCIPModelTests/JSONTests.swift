@@ -40,6 +40,20 @@ struct JSONWriterTests {
         #expect(value.canonical == #"{"Z":null,"a":"x/y","a10":2.5,"a9":[1,"2"],"b":1,"é":true}"#)
     }
 
+    /// Objects of every size up to past the small-object path come out with their members in
+    /// UTF-8 byte order of the keys.
+    @Test func objectsOfAnySizeAreWrittenInKeyOrder() {
+        var rng = RNG(seed: 11)
+        let pieces = ["a", "b", "A", "é", "😀", "a0", "_", "~", "ab", "b\u{0}"]
+        for size in 0...40 {
+            var members: [String: JSON] = [:]
+            while members.count < size { members[(0..<(1 + Int(rng.next() % 3))).map { _ in rng.pick(pieces) }.joined()] = .int(members.count) }
+            let expected = "{" + members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+                .map { "\(JSON.string($0).canonical):\(members[$0]!.canonical)" }.joined(separator: ",") + "}"
+            #expect(JSON.object(members).canonical == expected)
+        }
+    }
+
     @Test func escapesControlCharactersLikePython() {
         let value = JSON.string("q\"b\\n\n\t\u{0}\u{1F}\u{7F}\u{2028}😀")
         #expect(value.canonical == "\"q\\\"b\\\\n\\n\\t\\u0000\\u001f\u{7F}\u{2028}😀\"")

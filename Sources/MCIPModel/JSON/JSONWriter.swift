@@ -28,13 +28,38 @@ public struct JSONWriter: Sendable {
                 write(item)
             }
             bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
+        case .object(let members) where members.count > 32:
             bytes.append(UInt8(ascii: "{"))
             for (i, key) in JSONWriter.sortedKeys(members).enumerated() {
                 if i > 0 { bytes.append(UInt8(ascii: ",")) }
                 writeString(key)
                 bytes.append(UInt8(ascii: ":"))
                 write(members[key]!)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            // Small objects, the usual kind: members in key order through their storage
+            // positions, insertion-sorted in scratch space, with no array of keys and no
+            // lookup per key.
+            withUnsafeTemporaryAllocation(of: Dictionary<String, JSON>.Index.self, capacity: members.count) { order in
+                var n = 0
+                for i in members.indices {
+                    var j = n
+                    while j > 0 && JSONWriter.precedes(members[i].key, members[order[j - 1]].key) {
+                        order[j] = order[j - 1]
+                        j -= 1
+                    }
+                    order[j] = i
+                    n += 1
+                }
+                for k in 0..<n {
+                    if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                    let member = members[order[k]]
+                    writeString(member.key)
+                    bytes.append(UInt8(ascii: ":"))
+                    write(member.value)
+                }
             }
             bytes.append(UInt8(ascii: "}"))
         }
