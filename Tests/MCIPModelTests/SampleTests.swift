@@ -61,6 +61,23 @@ struct SampleCodecTests {
     }
 
     /// A seed server with one tool changed is stored as its own definition, not the seed's.
+    /// A tool written by hand, with or without ready schema bytes, is its canonical JSON.
+    @Test func toolStoredFormIsCanonical() {
+        let schema: JSON = ["type": "object", "properties": ["q": ["type": "string", "description": "Query \"x\""]], "required": ["q"]]
+        var written = JSONWriter()
+        written.write(schema)
+        let tools = [
+            ToolDefinition(name: "search", description: "Find.", inputSchema: schema, annotations: ToolAnnotations(), privilege: .read),
+            ToolDefinition(
+                name: "wipe", title: "Wipe it", description: "Erase\nall.", inputSchema: schema,
+                annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: true), privilege: .admin, covers: ["search", "é"]),
+        ]
+        for tool in tools {
+            #expect(String(decoding: tool.storedJSON(schema: nil), as: UTF8.self) == tool.json.canonical)
+            #expect(tool.storedJSON(schema: written.bytes) == tool.storedJSON(schema: nil))
+        }
+    }
+
     @Test func alteredSeedServerGetsItsOwnStoredForm() {
         let sample = exampleSample()
         let known = SampleCodec.KnownServers(sample.trajectory.servers)

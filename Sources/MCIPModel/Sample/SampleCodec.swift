@@ -26,17 +26,19 @@ public enum SampleCodec {
     /// Read-only after creation, so the worker threads share it freely.
     public final class KnownServers: Sendable {
         private let seeds: [String: (definition: ServerDefinition, stored: StoredServer)]
-        private let seedTools: [String: [String: (definition: ToolDefinition, json: [UInt8])]]
+        private let seedTools: [String: [String: (definition: ToolDefinition, json: [UInt8], schema: [UInt8])]]
 
         public init(_ servers: [ServerDefinition] = []) {
             var seeds: [String: (ServerDefinition, StoredServer)] = [:]
-            var tools: [String: [String: (ToolDefinition, [UInt8])]] = [:]
+            var tools: [String: [String: (ToolDefinition, [UInt8], [UInt8])]] = [:]
             for s in servers {
-                var byName: [String: (ToolDefinition, [UInt8])] = [:]
+                var byName: [String: (ToolDefinition, [UInt8], [UInt8])] = [:]
                 for t in s.tools {
                     var w = JSONWriter(capacity: 1024)
                     w.write(t.json)
-                    byName[t.name] = (t, w.bytes)
+                    var schema = JSONWriter(capacity: 1024)
+                    schema.write(t.inputSchema)
+                    byName[t.name] = (t, w.bytes, schema.bytes)
                 }
                 tools[s.name] = byName
                 seeds[s.name] = (s, StoredServer(s, toolJSON: { byName[$0.name]!.1 }))
@@ -49,10 +51,10 @@ public enum SampleCodec {
             if let known = seeds[s.name], known.definition == s { return known.stored }
             let tools = seedTools[s.name] ?? [:]
             return StoredServer(s) { tool in
-                if let seed = tools[tool.name], seed.definition == tool { return seed.json }
-                var w = JSONWriter(capacity: 1024)
-                w.write(tool.json)
-                return w.bytes
+                let seed = tools[tool.name]
+                if let seed, seed.definition == tool { return seed.json }
+                // An altered seed tool mostly keeps its schema: its bytes are reused.
+                return tool.storedJSON(schema: seed.flatMap { $0.definition.inputSchema == tool.inputSchema ? $0.schema : nil })
             }
         }
     }
@@ -61,6 +63,7 @@ public enum SampleCodec {
     public struct StoredServer: Sendable {
         public var hash: String
         public var json: [UInt8]
+        public var text: String
 
         init(_ s: ServerDefinition, toolJSON: (ToolDefinition) -> [UInt8]) {
             // The same bytes as `s.json.canonical`: keys name, title, tools in order.
@@ -76,6 +79,7 @@ public enum SampleCodec {
             }
             w.appendRaw("]}")
             json = w.bytes
+            text = String(decoding: json, as: UTF8.self)
             hash = Hex.encode(SHA256.hash(json))
         }
     }
@@ -89,7 +93,7 @@ public enum SampleCodec {
         refs.appendRaw("[")
         for (i, s) in sample.trajectory.servers.enumerated() {
             let stored = known.stored(s)
-            servers.append((stored.hash, String(decoding: stored.json, as: UTF8.self)))
+            servers.append((stored.hash, stored.text))
             if i > 0 { refs.appendRaw(",") }
             refs.writeString(stored.hash)
         }

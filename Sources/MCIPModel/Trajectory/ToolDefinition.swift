@@ -89,6 +89,36 @@ public struct ToolDefinition: Sendable, Hashable {
         return .object(o)
     }
 
+    /// `json` written canonically by hand; `schema` is `inputSchema` written, when at hand.
+    func storedJSON(schema: [UInt8]?) -> [UInt8] {
+        var w = JSONWriter(capacity: 1024)
+        w.appendRaw("{")
+        if case .object(let a) = annotations.json, !a.isEmpty {
+            w.appendRaw(#""annotations":"#)
+            w.write(.object(a))
+            w.appendRaw(",")
+        }
+        if !covers.isEmpty {
+            w.appendRaw(#""covers":"#)
+            w.write(.array(covers.map { .string($0) }))
+            w.appendRaw(",")
+        }
+        w.appendRaw(#""description":"#)
+        w.writeString(description)
+        w.appendRaw(#","inputSchema":"#)
+        if let schema { w.appendRaw(schema) } else { w.write(inputSchema) }
+        w.appendRaw(#","name":"#)
+        w.writeString(name)
+        w.appendRaw(#","privilege":"#)
+        w.writeString(privilege.rawValue)
+        if let title {
+            w.appendRaw(#","title":"#)
+            w.writeString(title)
+        }
+        w.appendRaw("}")
+        return w.bytes
+    }
+
     public init?(json: JSON) {
         guard let name = json["name"]?.stringValue else { return nil }
         self.init(
