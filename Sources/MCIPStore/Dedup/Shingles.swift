@@ -91,15 +91,27 @@ public enum Shingles {
     public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double { sortedJaccard(a, b) }
 
     /// The exact Jaccard similarity of two sorted, distinct shingle sets held in larger arrays
-    /// when it is at least `floor` and above `bar`, else nil. The merge stops as soon as the
-    /// shingles left cannot lift it that high: most candidates in a dense cluster fall short.
+    /// when it is at least `floor` and above `bar`, else nil.
     public static func jaccard(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>, atLeast floor: Double, above bar: Double) -> Double? {
-        func accepts(_ common: Int) -> Bool {
+        boundedJaccard(a, b, atLeast: floor, above: bar)
+    }
+
+    /// |a ∩ b| / |a ∪ b| of two sorted, distinct arrays, by one merge pass.
+    static func sortedJaccard<C: RandomAccessCollection>(_ a: C, _ b: C) -> Double where C.Element: Comparable, C.Index == Int {
+        boundedJaccard(a, b, atLeast: 0, above: -1)!
+    }
+
+    /// |a ∩ b| / |a ∪ b| of two sorted, distinct arrays when it is at least `floor` and above
+    /// `bar`, else nil. The merge stops as soon as the elements left cannot lift it that high:
+    /// most candidates in a dense cluster fall short.
+    static func boundedJaccard<C: RandomAccessCollection>(_ a: C, _ b: C, atLeast floor: Double, above bar: Double) -> Double?
+    where C.Element: Comparable, C.Index == Int {
+        func similarity(_ common: Int) -> Double {
             let union = a.count + b.count - common
-            let j = union == 0 ? 1 : Double(common) / Double(union)
-            return j >= floor && j > bar
+            return union == 0 ? 1 : Double(common) / Double(union)
         }
-        // The fewest shared shingles that could do: the similarity only grows with them.
+        func accepts(_ common: Int) -> Bool { similarity(common) >= floor && similarity(common) > bar }
+        // The fewest shared elements that could do: the similarity only grows with them.
         let most = min(a.count, b.count)
         let t = max(floor, bar, 0)
         var needed = max(0, Int((t * Double(a.count + b.count) / (1 + t)).rounded(.down)) - 1)
@@ -118,26 +130,6 @@ public enum Shingles {
                 j += 1
             }
         }
-        guard common >= needed else { return nil }
-        let union = a.count + b.count - common
-        return union == 0 ? 1 : Double(common) / Double(union)
-    }
-
-    /// |a ∩ b| / |a ∪ b| of two sorted, distinct arrays, by one merge pass.
-    static func sortedJaccard<C: RandomAccessCollection>(_ a: C, _ b: C) -> Double where C.Element: Comparable, C.Index == Int {
-        if a.isEmpty && b.isEmpty { return 1 }
-        var i = a.startIndex, j = b.startIndex, common = 0
-        while i < a.endIndex && j < b.endIndex {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return Double(common) / Double(a.count + b.count - common)
+        return common >= needed ? similarity(common) : nil
     }
 }
