@@ -90,7 +90,7 @@ final class ServerCache: @unchecked Sendable {
         guard let definition = ServerDefinition(json: try JSONParser.parse(text)) else {
             throw StoreError("server definition \(hash) is not a server")
         }
-        let entry = Entry(definition: definition, forms: nativeForms ? NativeRecord.ServerForms(definition) : nil)
+        let entry = Entry(definition: definition, forms: nativeForms ? NativeRecord.ServerForms(definition, json: Array(text.utf8)) : nil)
         lock.withLock {
             if entries.count > limit { entries.removeAll(keepingCapacity: true) }
             entries[hash] = entry

@@ -152,7 +152,10 @@ struct RenderingTests {
         var dimensions = JSONWriter()
         dimensions.write(entry.dimensions)
         let expected = NativeRecord.json(sample, split: "test", taxonomy: entry, body: sample.body).canonical
-        let forms = sample.trajectory.servers.map(NativeRecord.ServerForms.init)
+        let forms = sample.trajectory.servers.map { NativeRecord.ServerForms($0) }
+        // A stored server's text is its canonical JSON, which the forms take as they are.
+        let stored = SampleCodec.encode(sample).servers.map { Array($0.json.utf8) }
+        #expect(stored == forms.map(\.json))
         for ready in [[], forms] {
             let body = BodyRenderer.render(title: sample.title, trajectory: sample.trajectory, policy: sample.policy, serverLines: ready.map(\.bodyLines))
             #expect(body == sample.body)

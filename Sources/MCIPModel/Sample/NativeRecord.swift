@@ -14,10 +14,15 @@ public enum NativeRecord {
         /// The server's lines in a body's header (`BodyRenderer.serverLines`).
         public var bodyLines: String
 
-        public init(_ server: ServerDefinition) {
-            var w = JSONWriter(capacity: 4096)
-            w.write(server.json)
-            json = w.bytes
+        /// `json`: the server's canonical JSON when at hand (as stored), else written here.
+        public init(_ server: ServerDefinition, json: [UInt8]? = nil) {
+            if let json {
+                self.json = json
+            } else {
+                var w = JSONWriter(capacity: 4096)
+                w.write(server.json)
+                self.json = w.bytes
+            }
             var t = JSONWriter(capacity: 4096)
             t.write(.array(server.tools.map(\.mcpJSON)))
             toolList = t.bytes
