@@ -5,12 +5,8 @@ import Testing
 /// Files `mcip` must not treat as its database: each command that opens one refuses it with a
 /// clear message, exits 1 (never a crash), and leaves the file's bytes as they were.
 @Suite struct DatabaseRefusalTests {
-    struct Kind: Sendable, CustomTestStringConvertible {
-        var name: String
-        var expected: String
-        var make: @Sendable (String) throws -> Void
-        var testDescription: String { name }
-    }
+    /// A file that is not an mcip database, made at a path.
+    typealias Kind = Spoiling<String>
 
     static let kinds: [Kind] = [
         Kind(name: "a text file", expected: "not an SQLite database, refusing to touch it") { path in
@@ -45,7 +41,7 @@ import Testing
         let folder = temporaryFolder("refuse")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("data.db").path
-        try kind.make(db)
+        try kind.apply(db)
         let before = databaseDigest(db)
         let arguments = command.map { $0 == "OUT" ? folder.appendingPathComponent("dataset").path : $0 } + ["--db", db]
         let result = try runProcess(Repo.binary, arguments)

@@ -104,12 +104,7 @@ import Testing
     }
 
     /// One way of damaging an export, and what `mcip verify` must say about it.
-    struct Damage: Sendable, CustomTestStringConvertible {
-        var name: String
-        var expected: String
-        var apply: @Sendable (URL) throws -> Void
-        var testDescription: String { name }
-    }
+    typealias Damage = Spoiling<URL>
 
     static let damages: [Damage] = [
         Damage(name: "a flipped byte", expected: "bench/test.jsonl: sha256 differs from the manifest") { dir in

@@ -1,6 +1,7 @@
 import Foundation
 import MCIPExport
 import MCIPPipeline
+import Testing
 
 /// Paths of the repository the tests run in.
 enum Repo {
@@ -90,3 +91,12 @@ struct Dataset: Sendable {
 
 /// The dataset most tests read: 40 samples per class, seed 7.
 let sharedDataset: Result<Dataset, any Error> = Result { try Dataset.make(seed: 7, perClass: 40, label: "shared") }
+
+/// A named way of spoiling something a test hands to `mcip` (a database path, an export
+/// folder), with the words the refusal must contain.
+struct Spoiling<Target>: Sendable, CustomTestStringConvertible {
+    var name: String
+    var expected: String
+    var apply: @Sendable (Target) throws -> Void
+    var testDescription: String { name }
+}
