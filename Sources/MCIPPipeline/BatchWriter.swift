@@ -31,10 +31,9 @@ final class BatchWriter: @unchecked Sendable {
     private var failure: (any Error)?
     private var stored: [MCIPClass: Int]
     private var queued: [MCIPClass: Int] = [:]
-    /// Per class, samples looked at and kept in this run: the share kept tells how many to
-    /// make for a shortfall.
+    /// Per class, samples looked at in this run; with those kept (`report.perCategory`), the
+    /// share kept tells how many to make for a shortfall.
     private var examined: [MCIPClass: Int] = [:]
-    private var kept: [MCIPClass: Int] = [:]
     private(set) var report = GenerateReport()
 
     init(
@@ -67,7 +66,7 @@ final class BatchWriter: @unchecked Sendable {
             for category in MCIPClass.allCases {
                 let missing = perClass - stored[category, default: 0]
                 let seen = examined[category, default: 0]
-                let keepRate = seen < 64 ? 1 : max(0.25, Double(kept[category, default: 0]) / Double(seen))
+                let keepRate = seen < 64 ? 1 : max(0.25, Double(report.perCategory[category.id, default: 0]) / Double(seen))
                 let expected = Int(Double(queued[category, default: 0]) * keepRate)
                 if missing > expected {
                     out[category] = Int((Double(missing - expected) / keepRate).rounded(.up)) + Self.margin
@@ -129,7 +128,6 @@ final class BatchWriter: @unchecked Sendable {
                 for (category, r) in counts {
                     stored[category, default: 0] += r.stored
                     examined[category, default: 0] += r.generated
-                    kept[category, default: 0] += r.stored
                     report.generated += r.generated
                     report.stored += r.stored
                     report.duplicates += r.duplicates
