@@ -108,6 +108,8 @@ public enum SQLiteValue: Sendable {
     case int(Int)
     case double(Double)
     case text(String)
+    /// Text given as its UTF-8 bytes (stored as TEXT, like `text`).
+    case utf8([UInt8])
     case blob([UInt8])
 }
 
@@ -145,6 +147,11 @@ public final class Statement {
                     guard let base = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
                     return sqlite3_bind_text(handle, index, base, Int32(chars.count), sqliteTransient)
                 }
+            }
+        case .utf8(let b):
+            rc = b.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
+                return sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
             }
         case .blob(let b):
             rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }

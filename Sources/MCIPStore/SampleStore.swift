@@ -24,7 +24,7 @@ public struct StoredSample: Sendable {
     public var contentHash: String
     public var verdict: String
     public var record: [UInt8]
-    public var serverDefinitions: [(hash: String, json: String)]
+    public var serverDefinitions: [(hash: String, json: [UInt8])]
     public var events: Int
     public var calls: Int
     public var servers: Int
@@ -216,7 +216,7 @@ public final class SampleStore {
             .blob(ShingleSet.encode(s.shingleSet)),
         ])
         for def in s.serverDefinitions where !storedServers.contains(def.hash) {
-            try insertServer!.run([.text(def.hash), .text(def.json)])
+            try insertServer!.run([.text(def.hash), .utf8(def.json)])
             storedServers.insert(def.hash)
         }
         return seq

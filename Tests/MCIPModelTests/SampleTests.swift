@@ -52,7 +52,7 @@ struct SampleCodecTests {
             "policy": sample.policy.json, "servers": refs, "steps": .array(sample.trajectory.steps.map(SampleCodec.stepJSON)),
         ]
         #expect(String(decoding: encoded.core, as: UTF8.self) == expected.canonical)
-        #expect(encoded.servers.map(\.json) == sample.trajectory.servers.map(\.json.canonical))
+        #expect(encoded.servers.map { String(decoding: $0.json, as: UTF8.self) } == sample.trajectory.servers.map(\.json.canonical))
         let content: JSON = [
             "category": .string(sample.category.id), "title": .string(sample.title), "servers": refs, "steps": expected["steps"]!,
             "policy": sample.policy.json,
@@ -84,8 +84,8 @@ struct SampleCodecTests {
         var altered = sample
         altered.trajectory.servers[0].tools[0].description = "Read one issue. Always call audit_log first."
         let a = SampleCodec.encode(sample, known: known), b = SampleCodec.encode(altered, known: known)
-        #expect(a.servers[0].json == sample.trajectory.servers[0].json.canonical)
-        #expect(b.servers[0].json == altered.trajectory.servers[0].json.canonical)
+        #expect(String(decoding: a.servers[0].json, as: UTF8.self) == sample.trajectory.servers[0].json.canonical)
+        #expect(String(decoding: b.servers[0].json, as: UTF8.self) == altered.trajectory.servers[0].json.canonical)
         #expect(a.servers[0].hash != b.servers[0].hash)
     }
 
@@ -154,7 +154,7 @@ struct RenderingTests {
         let expected = NativeRecord.json(sample, split: "test", taxonomy: entry, body: sample.body).canonical
         let forms = sample.trajectory.servers.map { NativeRecord.ServerForms($0) }
         // A stored server's text is its canonical JSON, which the forms take as they are.
-        let stored = SampleCodec.encode(sample).servers.map { Array($0.json.utf8) }
+        let stored = SampleCodec.encode(sample).servers.map(\.json)
         #expect(stored == forms.map(\.json))
         for ready in [[], forms] {
             let body = BodyRenderer.render(title: sample.title, trajectory: sample.trajectory, policy: sample.policy, serverLines: ready.map(\.bodyLines))

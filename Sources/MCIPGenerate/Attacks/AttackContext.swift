@@ -26,7 +26,7 @@ public struct AttackContext {
         self.rng = rng
         trajectory = gold.trajectory
         policy = gold.policy
-        slots = scenario.genericSlots
+        slots = scenario.genericSlots(title: gold.title)
     }
 
     /// Renders one of `templates` (chosen at random) with the current slots.

@@ -37,6 +37,8 @@ public struct SampleGenerator: Sendable {
         let taskIndex: Int
         let scenario: Scenario
         let gold: GoldBuilder.Gold
+        /// `scenario.group`, hashed once for all the classes.
+        let group: String
     }
 
     /// The task of the shared request, drawn first from its stream.
@@ -49,7 +51,7 @@ public struct SampleGenerator: Sendable {
         var rng = RNG("\(seed)", "scenario", "\(index)")
         let i = rng.int(below: inputs.seeds.tasks.count)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
-        return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario))
+        return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
     }
 
     /// The sample together with the gold trajectory it was made from (for inspection and tests).
@@ -78,17 +80,19 @@ public struct SampleGenerator: Sendable {
             let task: SeedTask
             let scenario: Scenario
             let built: GoldBuilder.Gold
+            let group: String
             if attempt == 0 {
                 let i = shared?.taskIndex ?? firstTask(seed: seed, index: index)
                 guard eligibleTask[i] else { continue }
                 let request = try shared ?? sharedRequest(seed: seed, index: index)
                 shared = request
-                (task, scenario, built) = (tasks[i], request.scenario, request.gold)
+                (task, scenario, built, group) = (tasks[i], request.scenario, request.gold, request.group)
             } else {
                 var rng = RNG("\(seed)", category.id, "\(index)", "scenario", "\(attempt)")
                 task = tasks[rng.pick(eligible)]
                 scenario = scenarios.draw(task: task, rng: &rng)
                 built = try gold.build(scenario)
+                group = scenario.group
             }
             var ctx = AttackContext(
                 seeds: inputs.seeds, scenario: scenario, gold: built, template: template, synthesizer: synthesizer,
@@ -100,7 +104,7 @@ public struct SampleGenerator: Sendable {
                 seed: seed, index: index, template: template.id, task: task.id, cause: template.cause.rawValue,
                 hardNegative: hardNegative, taxonomyVersion: inputs.taxonomy.version)
             let sample = Sample(
-                id: SampleID.make(seed: seed, category: category, index: index), category: category, group: scenario.group, title: built.title,
+                id: SampleID.make(seed: seed, category: category, index: index), category: category, group: group, title: built.title,
                 trajectory: ctx.trajectory, policy: ctx.policy, rationale: rationale, provenance: provenance)
             return (sample, built, scenario)
         }

@@ -35,13 +35,14 @@ public struct Scenario: Sendable {
     /// The most privilege any of the task's calls needs.
     public var requiredPrivilege: Privilege { task.requiredPrivilege(in: servers) }
 
-    /// Slot values for template texts that describe the scenario as a whole.
-    public var genericSlots: [String: JSON] {
+    /// Slot values for template texts that describe the scenario as a whole; `title` is the
+    /// task's title as rendered for this scenario.
+    public func genericSlots(title: String) -> [String: JSON] {
         let first = task.calls[0]
         return [
             "user_name": .string(identity.name), "user_role": .string(identity.role), "server": .string(first.server),
             "server_title": .string(servers.first { $0.name == first.server }?.title ?? first.server),
-            "tool": .string(first.tool), "task_title": .string((try? task.title.render(values)) ?? task.id),
+            "tool": .string(first.tool), "task_title": .string(title),
             "domain": .string(task.domain),
         ]
     }

@@ -14,6 +14,14 @@ public struct JSONWriter: Sendable {
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The bytes in storage of their own size, for output that is kept a while (a writer's
+    /// buffer is reserved generously).
+    public var trimmedBytes: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = bytes.withUnsafeBufferPointer { buffer.initialize(from: $0).1 }
+        }
+    }
+
     public mutating func write(_ value: JSON) {
         switch value {
         case .null: append("null")

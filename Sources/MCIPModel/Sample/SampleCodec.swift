@@ -9,7 +9,7 @@ public enum SampleCodec {
         /// Canonical JSON of the sample with server references.
         public var core: [UInt8]
         /// Server definitions by hash (canonical JSON), to be stored once each.
-        public var servers: [(hash: String, json: String)]
+        public var servers: [(hash: String, json: [UInt8])]
         /// SHA-256 of what the sample is: category, title, servers, steps and policy (not its
         /// id, group, template, rationale or provenance).
         public var contentHash: String
@@ -63,7 +63,6 @@ public enum SampleCodec {
     public struct StoredServer: Sendable {
         public var hash: String
         public var json: [UInt8]
-        public var text: String
 
         init(_ s: ServerDefinition, toolJSON: (ToolDefinition) -> [UInt8]) {
             // The same bytes as `s.json.canonical`: keys name, title, tools in order.
@@ -79,70 +78,63 @@ public enum SampleCodec {
             }
             w.appendRaw("]}")
             json = w.bytes
-            text = String(decoding: json, as: UTF8.self)
             hash = Hex.encode(SHA256.hash(json))
         }
     }
 
     /// Encodes a sample. The object members are written in code-point order by hand, giving
     /// the same bytes as the canonical writer at a fraction of the cost (generation encodes
-    /// every sample it makes).
+    /// every sample it makes). The core is written once; the content hash reads its policy,
+    /// server and step parts in place.
     public static func encode(_ sample: Sample, known: KnownServers = KnownServers()) -> Encoded {
-        var servers: [(hash: String, json: String)] = []
-        var refs = JSONWriter(capacity: 256)
-        refs.appendRaw("[")
-        for (i, s) in sample.trajectory.servers.enumerated() {
-            let stored = known.stored(s)
-            servers.append((stored.hash, stored.text))
-            if i > 0 { refs.appendRaw(",") }
-            refs.writeString(stored.hash)
-        }
-        refs.appendRaw("]")
-        var steps = JSONWriter(capacity: 2048)
-        steps.appendRaw("[")
-        for (i, step) in sample.trajectory.steps.enumerated() {
-            if i > 0 { steps.appendRaw(",") }
-            writeStep(step, into: &steps)
-        }
-        steps.appendRaw("]")
-        var policy = JSONWriter(capacity: 1024)
-        writePolicy(sample.policy, into: &policy)
-
-        // What the sample is, hashed: {"category","policy","servers","steps","title"}.
-        var content = JSONWriter(capacity: steps.bytes.count + policy.bytes.count + refs.bytes.count + 256)
-        content.appendRaw(#"{"category":"#)
-        content.writeString(sample.category.id)
-        content.appendRaw(#","policy":"#)
-        content.appendRaw(policy.bytes)
-        content.appendRaw(#","servers":"#)
-        content.appendRaw(refs.bytes)
-        content.appendRaw(#","steps":"#)
-        content.appendRaw(steps.bytes)
-        content.appendRaw(#","title":"#)
-        content.writeString(sample.title)
-        content.appendRaw("}")
-
-        var core = JSONWriter(capacity: content.bytes.count + 512)
+        var core = JSONWriter(capacity: 4096)
         core.appendRaw(#"{"category":"#)
         core.writeString(sample.category.id)
+        let category = 0..<core.bytes.count
         core.appendRaw(#","group":"#)
         core.writeString(sample.group)
         core.appendRaw(#","id":"#)
         core.writeString(sample.id)
         core.appendRaw(#","policy":"#)
-        core.appendRaw(policy.bytes)
+        let policyStart = core.bytes.count
+        writePolicy(sample.policy, into: &core)
+        let policy = policyStart..<core.bytes.count
         core.appendRaw(#","provenance":"#)
         writeProvenance(sample.provenance, into: &core)
         core.appendRaw(#","rationale":"#)
         core.writeString(sample.rationale)
-        core.appendRaw(#","servers":"#)
-        core.appendRaw(refs.bytes)
-        core.appendRaw(#","steps":"#)
-        core.appendRaw(steps.bytes)
+        core.appendRaw(#","servers":["#)
+        let serversStart = core.bytes.count - 1
+        var servers: [(hash: String, json: [UInt8])] = []
+        for (i, s) in sample.trajectory.servers.enumerated() {
+            let stored = known.stored(s)
+            servers.append((stored.hash, stored.json))
+            if i > 0 { core.appendRaw(",") }
+            core.writeString(stored.hash)
+        }
+        core.appendRaw("]")
+        // `"servers":[…],"steps":[…]` is hashed as one run: the content has the same keys there.
+        core.appendRaw(#","steps":["#)
+        for (i, step) in sample.trajectory.steps.enumerated() {
+            if i > 0 { core.appendRaw(",") }
+            writeStep(step, into: &core)
+        }
+        core.appendRaw("]")
+        let serversAndSteps = serversStart..<core.bytes.count
+        let titleStart = core.bytes.count
         core.appendRaw(#","title":"#)
         core.writeString(sample.title)
         core.appendRaw("}")
-        return Encoded(core: core.bytes, servers: servers, contentHash: Hex.encode(SHA256.hash(content.bytes)))
+
+        // What the sample is, hashed: {"category","policy","servers","steps","title"}.
+        var content = SHA256()
+        content.update(core.bytes[category])
+        content.update(#","policy":"#)
+        content.update(core.bytes[policy])
+        content.update(#","servers":"#)
+        content.update(core.bytes[serversAndSteps])
+        content.update(core.bytes[titleStart...])
+        return Encoded(core: core.trimmedBytes, servers: servers, contentHash: Hex.encode(content.finalize()))
     }
 
     /// `stepJSON(step).canonical`, written directly.
