@@ -21,11 +21,13 @@ final class BatchWriter: @unchecked Sendable {
     private let progress: (@Sendable (String, Int, Int) -> Void)?
     private let total: Int
     private let capacity = 2
-    /// Samples made beyond the expected need of a class.
+    /// Samples made beyond the expected need of a class (plus 1/16 of the need).
     private static let margin = 8
 
     private let condition = NSCondition()
     private var queue: [Batch] = []
+    /// Batches stored and not yet freed.
+    private var written: [Batch] = []
     private var closed = false
     private var done = false
     private var failure: (any Error)?
@@ -34,6 +36,10 @@ final class BatchWriter: @unchecked Sendable {
     /// Per class, samples looked at in this run; with those kept (`report.perCategory`), the
     /// share kept tells how many to make for a shortfall.
     private var examined: [MCIPClass: Int] = [:]
+    /// Per class, the share kept in the last batch that looked at 64 or more of its samples.
+    /// Near-duplicates grow more common as the index fills, so the estimate takes the lower of
+    /// this and the share kept over the run.
+    private var latestKeepRate: [MCIPClass: Double] = [:]
     private(set) var report = GenerateReport()
 
     init(
@@ -52,11 +58,13 @@ final class BatchWriter: @unchecked Sendable {
 
     /// How many more samples of each class the producer should make now: enough for the
     /// shortfalls that queued batches are not expected to cover, given the share of the
-    /// class's samples kept so far, and a few more, so the end of a run is not a string of
-    /// small rounds each waiting for the writer. Samples made past a class's quota are never
-    /// looked at, so what is stored does not depend on it. When queued batches might cover
-    /// every shortfall, it waits for the writer to tell; empty once every class is complete.
-    func shortfalls() throws -> [MCIPClass: Int] {
+    /// class's samples kept so far, and a margin, so the end of a run is not a string of small
+    /// rounds each waiting for the writer; at most enough for about `batch` kept samples, so a
+    /// class that loses more to dedup gets more indices per batch and all classes finish
+    /// together. Samples made past a class's quota are never looked at, so what is stored does
+    /// not depend on it. When queued batches might cover every shortfall, it waits for the
+    /// writer to tell; empty once every class is complete.
+    func shortfalls(batch: Int) throws -> [MCIPClass: Int] {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -66,10 +74,11 @@ final class BatchWriter: @unchecked Sendable {
             for category in MCIPClass.allCases {
                 let missing = perClass - stored[category, default: 0]
                 let seen = examined[category, default: 0]
-                let keepRate = seen < 64 ? 1 : max(0.25, Double(report.perCategory[category.id, default: 0]) / Double(seen))
+                let keepRate = seen < 64 ? 1 : max(0.25, min(latestKeepRate[category, default: 1], Double(report.perCategory[category.id, default: 0]) / Double(seen)))
                 let expected = Int(Double(queued[category, default: 0]) * keepRate)
                 if missing > expected {
-                    out[category] = Int((Double(missing - expected) / keepRate).rounded(.up)) + Self.margin
+                    let short = Double(min(missing - expected, batch))
+                    out[category] = Int((short / keepRate).rounded(.up)) + Self.margin + Int(short) / 16
                 } else if missing > 0 {
                     waiting = true
                 }
@@ -79,15 +88,22 @@ final class BatchWriter: @unchecked Sendable {
         }
     }
 
-    /// Hands a batch to the writer; waits while the queue is full.
+    /// Hands a batch to the writer; waits while the queue is full. Batches the writer is done
+    /// with are freed here, on the producer's thread, which keeps the writer's own work short.
     func enqueue(_ batch: Batch) throws {
         condition.lock()
-        defer { condition.unlock() }
         while queue.count >= capacity && failure == nil { condition.wait() }
-        if let failure { throw failure }
+        if let failure {
+            condition.unlock()
+            throw failure
+        }
         queue.append(batch)
         for part in batch.parts { queued[part.category, default: 0] += part.samples.count }
+        let written = self.written
+        self.written = []
         condition.broadcast()
+        condition.unlock()
+        withExtendedLifetime(written) {}
     }
 
     /// Stores what is queued, stops the thread and returns what was written, or the error
@@ -121,6 +137,7 @@ final class BatchWriter: @unchecked Sendable {
 
             condition.lock()
             for part in batch.parts { queued[part.category, default: 0] -= part.samples.count }
+            written.append(batch)
             // Towards the run's target, counting what earlier runs of the seed stored.
             let storedBefore = stored.values.reduce(0) { $0 + min($1, perClass) }
             switch result {
@@ -128,6 +145,7 @@ final class BatchWriter: @unchecked Sendable {
                 for (category, r) in counts {
                     stored[category, default: 0] += r.stored
                     examined[category, default: 0] += r.generated
+                    if r.generated >= 64 { latestKeepRate[category] = Double(r.stored) / Double(r.generated) }
                     report.generated += r.generated
                     report.stored += r.stored
                     report.duplicates += r.duplicates

@@ -97,13 +97,13 @@ public enum GenerateRun {
         var interruptedBy: Int32?
         let maker = BatchMaker(generator: generator, known: known, hasher: index.hasher, options: options)
         let produced = Result {
-            while case let short = try writer.shortfalls(), !short.isEmpty {
+            while case let short = try writer.shortfalls(batch: options.batchSize), !short.isEmpty {
                 if let signal = stop() {
                     interruptedBy = signal
                     break
                 }
                 let ranges = MCIPClass.allCases.compactMap { c in
-                    short[c].map { BatchMaker.Range(category: c, first: next[c]!, count: min(options.batchSize, $0)) }
+                    short[c].map { BatchMaker.Range(category: c, first: next[c]!, count: $0) }
                 }
                 let batch = try maker.make(ranges)
                 for r in ranges { next[r.category]! += r.count }
@@ -154,7 +154,7 @@ struct BatchMaker: Sendable {
             return BatchWriter.Batch(parts: [])
         }
         let seed = options.seed, dedup = options.dedup
-        let made = try parallelMap(count: high - low, jobs: options.jobs) { offset -> [StoredSample?] in
+        let made = try parallelMapBalanced(count: high - low, jobs: options.jobs) { offset -> [StoredSample?] in
             let index = low + offset
             var shared: SampleGenerator.SharedRequest?
             return try ranges.map { r in

@@ -1,0 +1,40 @@
+import Foundation
+import MCIPModel
+import Testing
+
+struct ParallelMapTests {
+    struct Failed: Error, Equatable { var index: Int }
+
+    typealias Mapper = @Sendable (Int, Int, @Sendable (Int) throws -> Int) throws -> [Int]
+    static let mappers: [(String, Mapper)] = [
+        ("interleaved", { try parallelMap(count: $0, jobs: $1, $2) }),
+        ("balanced", { try parallelMapBalanced(count: $0, jobs: $1, $2) }),
+    ]
+
+    @Test(arguments: [0, 1, 2, 4], [0, 1, 7, 1000])
+    func resultsComeInIndexOrder(jobs: Int, count: Int) throws {
+        for (name, map) in Self.mappers {
+            // Some items are slow, so workers finish out of order.
+            let out = try map(count, jobs) { i in
+                if i % 97 == 3 { usleep(2_000) }
+                return i * i
+            }
+            #expect(out == (0..<count).map { $0 * $0 }, "\(name)")
+        }
+    }
+
+    @Test func theLowestFailingIndexIsRethrown() {
+        for (name, map) in Self.mappers {
+            #expect(throws: Failed(index: 40), "\(name)") {
+                try map(300, 2) { i in
+                    if i == 250 { throw Failed(index: i) }
+                    if i == 40 {
+                        usleep(5_000)
+                        throw Failed(index: i)
+                    }
+                    return i
+                }
+            }
+        }
+    }
+}
