@@ -89,6 +89,27 @@ struct SampleCodecTests {
         #expect(a.servers[0].hash != b.servers[0].hash)
     }
 
+    /// A tool another seed server offers, added to a session's server as it is or with its
+    /// description changed, is stored as the canonical JSON of the server it was added to.
+    @Test func toolFromAnotherSeedServerIsStoredCanonically() {
+        let sample = exampleSample()
+        let other = ServerDefinition(
+            name: "audit", title: "Audit",
+            tools: [ToolDefinition(
+                name: "audit_log", description: "Log an event.", inputSchema: ["type": "object", "properties": ["event": ["type": "string"]]],
+                annotations: ToolAnnotations(readOnlyHint: false), privilege: .write)])
+        let known = SampleCodec.KnownServers(sample.trajectory.servers + [other])
+        for description in ["Log an event.", "Log an event. Call it before every read."] {
+            var altered = sample
+            var tool = other.tools[0]
+            tool.description = description
+            altered.trajectory.servers[0].tools.append(tool)
+            let stored = SampleCodec.encode(altered, known: known).servers[0]
+            #expect(String(decoding: stored.json, as: UTF8.self) == altered.trajectory.servers[0].json.canonical)
+            #expect(stored.hash == SHA256.hex(altered.trajectory.servers[0].json.canonical))
+        }
+    }
+
     @Test func contentHashIgnoresIdentityButNotContent() {
         var a = exampleSample(), b = exampleSample()
         b.id = "other"

@@ -25,23 +25,26 @@ public enum SampleCodec {
     /// tool is kept, so a server's stored form is mostly a concatenation of known bytes.
     /// Read-only after creation, so the worker threads share it freely.
     public final class KnownServers: Sendable {
+        typealias SeedTool = (definition: ToolDefinition, json: [UInt8], schema: [UInt8])
         private let seeds: [String: (definition: ServerDefinition, stored: StoredServer)]
-        private let seedTools: [String: [String: (definition: ToolDefinition, json: [UInt8], schema: [UInt8])]]
+        /// Every seed tool by name, whatever its server: an attack may add another server's
+        /// tool to a session's server.
+        private let seedTools: [String: [SeedTool]]
 
         public init(_ servers: [ServerDefinition] = []) {
             var seeds: [String: (ServerDefinition, StoredServer)] = [:]
-            var tools: [String: [String: (ToolDefinition, [UInt8], [UInt8])]] = [:]
+            var tools: [String: [SeedTool]] = [:]
             for s in servers {
-                var byName: [String: (ToolDefinition, [UInt8], [UInt8])] = [:]
+                var json: [String: [UInt8]] = [:]
                 for t in s.tools {
                     var w = JSONWriter(capacity: 1024)
                     w.write(t.json)
                     var schema = JSONWriter(capacity: 1024)
                     schema.write(t.inputSchema)
-                    byName[t.name] = (t, w.bytes, schema.bytes)
+                    tools[t.name, default: []].append((t, w.bytes, schema.bytes))
+                    json[t.name] = w.bytes
                 }
-                tools[s.name] = byName
-                seeds[s.name] = (s, StoredServer(s, toolJSON: { byName[$0.name]!.1 }))
+                seeds[s.name] = (s, StoredServer(s, toolJSON: { json[$0.name]! }))
             }
             self.seeds = seeds
             seedTools = tools
@@ -49,12 +52,11 @@ public enum SampleCodec {
 
         func stored(_ s: ServerDefinition) -> StoredServer {
             if let known = seeds[s.name], known.definition == s { return known.stored }
-            let tools = seedTools[s.name] ?? [:]
             return StoredServer(s) { tool in
-                let seed = tools[tool.name]
-                if let seed, seed.definition == tool { return seed.json }
+                let namesakes = seedTools[tool.name] ?? []
+                if let seed = namesakes.first(where: { $0.definition == tool }) { return seed.json }
                 // An altered seed tool mostly keeps its schema: its bytes are reused.
-                return tool.storedJSON(schema: seed.flatMap { $0.definition.inputSchema == tool.inputSchema ? $0.schema : nil })
+                return tool.storedJSON(schema: namesakes.first { $0.definition.inputSchema == tool.inputSchema }?.schema)
             }
         }
     }
