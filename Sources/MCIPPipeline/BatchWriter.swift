@@ -59,11 +59,10 @@ final class BatchWriter: @unchecked Sendable {
     /// How many more samples of each class the producer should make now: enough for the
     /// shortfalls that queued batches are not expected to cover, given the share of the
     /// class's samples kept so far, and a margin, so the end of a run is not a string of small
-    /// rounds each waiting for the writer; at most enough for about `batch` kept samples, so a
-    /// class that loses more to dedup gets more indices per batch and all classes finish
-    /// together. Samples made past a class's quota are never looked at, so what is stored does
-    /// not depend on it. When queued batches might cover every shortfall, it waits for the
-    /// writer to tell; empty once every class is complete.
+    /// rounds each waiting for the writer; at most `batch`. Samples made past a class's quota
+    /// are never looked at, so what is stored does not depend on it. When queued batches might
+    /// cover every shortfall, it waits for the writer to tell; empty once every class is
+    /// complete.
     func shortfalls(batch: Int) throws -> [MCIPClass: Int] {
         condition.lock()
         defer { condition.unlock() }
@@ -77,8 +76,8 @@ final class BatchWriter: @unchecked Sendable {
                 let keepRate = seen < 64 ? 1 : max(0.25, min(latestKeepRate[category, default: 1], Double(report.perCategory[category.id, default: 0]) / Double(seen)))
                 let expected = Int(Double(queued[category, default: 0]) * keepRate)
                 if missing > expected {
-                    let short = Double(min(missing - expected, batch))
-                    out[category] = Int((short / keepRate).rounded(.up)) + Self.margin + Int(short) / 16
+                    let short = Double(missing - expected)
+                    out[category] = min(batch, Int((short / keepRate).rounded(.up)) + Self.margin + Int(short) / 16)
                 } else if missing > 0 {
                     waiting = true
                 }
