@@ -1,13 +1,19 @@
 /// An in-memory LSH index: one hash table from band key to the samples filed under it,
-/// chained in flat arrays (16 bytes an entry, no allocation per entry). Band keys already mix
-/// in their band's number, so the bands share the table. Sized up front for the samples a run
-/// will file, so a run does not reallocate it on the way.
+/// chained in one flat array of 16-byte entries (no allocation per entry; a step along a chain
+/// touches one cache line). Band keys already mix in their band's number, so the bands share
+/// the table. Sized up front for the samples a run will file, so a run does not reallocate it
+/// on the way.
 public struct LSHIndex: Sendable {
+    struct Entry {
+        var key: UInt64
+        var ref: UInt32
+        /// The entry filed before this one in the same slot, -1 at the end of the chain.
+        var next: Int32
+    }
+
     public let bands: Int
     private var heads: [Int32]  // slot → first entry, -1 when empty
-    private var keys: [UInt64] = []
-    private var refs: [UInt32] = []
-    private var next: [Int32] = []
+    private var entries: [Entry] = []
     private var count = 0
 
     /// An index with room for `capacity` samples.
@@ -15,16 +21,14 @@ public struct LSHIndex: Sendable {
         self.bands = bands
         let entries = max(1, capacity) * bands
         heads = Array(repeating: -1, count: max(1024, entries.nextPowerOfTwo))
-        keys.reserveCapacity(entries)
-        refs.reserveCapacity(entries)
-        next.reserveCapacity(entries)
+        self.entries.reserveCapacity(entries)
     }
 
     public var samples: Int { count }
 
     /// Files `ref` under its band keys.
     public mutating func insert(_ bandKeys: [UInt64], ref: UInt32) {
-        if keys.count + bandKeys.count > heads.count { grow() }
+        if entries.count + bandKeys.count > heads.count { grow() }
         for key in bandKeys { add(key: key, ref: ref) }
         count += 1
     }
@@ -32,11 +36,14 @@ public struct LSHIndex: Sendable {
     /// Samples sharing at least one band with `bandKeys`, in insertion order, at most `limit`.
     public func candidates(_ bandKeys: [UInt64], limit: Int = 256) -> [UInt32] {
         var out: [UInt32] = []
-        for key in bandKeys {
-            var e = heads[slot(key)]
-            while e >= 0 {
-                if keys[Int(e)] == key { out.append(refs[Int(e)]) }
-                e = next[Int(e)]
+        entries.withUnsafeBufferPointer { entries in
+            for key in bandKeys {
+                var e = heads[slot(key)]
+                while e >= 0 {
+                    let entry = entries[Int(e)]
+                    if entry.key == key { out.append(entry.ref) }
+                    e = entry.next
+                }
             }
         }
         out.sort()
@@ -53,18 +60,16 @@ public struct LSHIndex: Sendable {
 
     private mutating func add(key: UInt64, ref: UInt32) {
         let s = slot(key)
-        keys.append(key)
-        refs.append(ref)
-        next.append(heads[s])
-        heads[s] = Int32(keys.count - 1)
+        entries.append(Entry(key: key, ref: ref, next: heads[s]))
+        heads[s] = Int32(entries.count - 1)
     }
 
     /// Doubles the slot table and rechains every entry in filing order.
     private mutating func grow() {
         heads = Array(repeating: -1, count: heads.count * 2)
-        for e in keys.indices {
-            let s = slot(keys[e])
-            next[e] = heads[s]
+        for e in entries.indices {
+            let s = slot(entries[e].key)
+            entries[e].next = heads[s]
             heads[s] = Int32(e)
         }
     }
