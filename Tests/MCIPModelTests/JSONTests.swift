@@ -145,6 +145,15 @@ struct SHA256Tests {
         #expect(SHA256.hex(input) == digest)
     }
 
+    @Test func hexCoversEveryByte() {
+        let bytes = (0...255).map { UInt8($0) }
+        let hex = Hex.encode(bytes)
+        #expect(hex.count == 512)
+        #expect(hex.hasPrefix("000102") && hex.contains("090a0b") && hex.hasSuffix("fdfeff"))
+        #expect(Hex.decode(hex) == bytes)
+        #expect(Hex.encode(bytes[250...]) == "fafbfcfdfeff")
+    }
+
     @Test func incrementalEqualsOneShot() {
         let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         var h = SHA256()
