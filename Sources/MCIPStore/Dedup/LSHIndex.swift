@@ -36,13 +36,22 @@ public struct LSHIndex: Sendable {
     /// Samples sharing at least one band with `bandKeys`, in insertion order, at most `limit`.
     public func candidates(_ bandKeys: [UInt64], limit: Int = 256) -> [UInt32] {
         var out: [UInt32] = []
-        entries.withUnsafeBufferPointer { entries in
-            for key in bandKeys {
-                var e = heads[slot(key)]
-                while e >= 0 {
-                    let entry = entries[Int(e)]
-                    if entry.key == key { out.append(entry.ref) }
-                    e = entry.next
+        // The bands' chains are walked a step each in turn: the steps of one round are
+        // independent loads the processor overlaps, where walking one chain after another
+        // waits on each cache miss in turn (at a million samples the table is far larger than
+        // the caches).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: bandKeys.count) { cursors in
+            for (i, key) in bandKeys.enumerated() { cursors[i] = heads[slot(key)] }
+            entries.withUnsafeBufferPointer { entries in
+                var walking = true
+                while walking {
+                    walking = false
+                    for (i, key) in bandKeys.enumerated() where cursors[i] >= 0 {
+                        let entry = entries[Int(cursors[i])]
+                        if entry.key == key { out.append(entry.ref) }
+                        cursors[i] = entry.next
+                        walking = true
+                    }
                 }
             }
         }
