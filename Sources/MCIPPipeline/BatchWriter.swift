@@ -73,7 +73,8 @@ final class BatchWriter: @unchecked Sendable {
             for category in MCIPClass.allCases {
                 let missing = perClass - stored[category, default: 0]
                 let seen = examined[category, default: 0]
-                let keepRate = seen < 64 ? 1 : max(0.25, min(latestKeepRate[category, default: 1], Double(report.perCategory[category.id, default: 0]) / Double(seen)))
+                let runRate = Double(report.perCategory[category.id, default: 0]) / Double(max(1, seen))
+                let keepRate = seen < 64 ? 1 : max(0.25, min(latestKeepRate[category, default: 1], runRate))
                 let expected = Int(Double(queued[category, default: 0]) * keepRate)
                 if missing > expected {
                     let short = Double(missing - expected)
