@@ -154,7 +154,7 @@ struct BatchMaker: Sendable {
             return BatchWriter.Batch(parts: [])
         }
         let seed = options.seed, dedup = options.dedup
-        let made = try parallelMapBalanced(count: high - low, jobs: options.jobs) { offset -> [StoredSample?] in
+        let made = try parallelMap(count: high - low, jobs: options.jobs, schedule: .balanced) { offset -> [StoredSample?] in
             let index = low + offset
             var shared: SampleGenerator.SharedRequest?
             return try ranges.map { r in

@@ -7,8 +7,8 @@ struct ParallelMapTests {
 
     typealias Mapper = @Sendable (Int, Int, @Sendable (Int) throws -> Int) throws -> [Int]
     static let mappers: [(String, Mapper)] = [
-        ("interleaved", { try parallelMap(count: $0, jobs: $1, $2) }),
-        ("balanced", { try parallelMapBalanced(count: $0, jobs: $1, $2) }),
+        ("interleaved", { try parallelMap(count: $0, jobs: $1, schedule: .interleaved, $2) }),
+        ("balanced", { try parallelMap(count: $0, jobs: $1, schedule: .balanced, $2) }),
     ]
 
     @Test(arguments: [0, 1, 2, 4], [0, 1, 7, 1000])
