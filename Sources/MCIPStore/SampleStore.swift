@@ -263,7 +263,8 @@ public final class SampleStore {
         return try s.step() ? s.blob(0) : nil
     }
 
-    /// Every stored sample's fingerprint in `seq` order: category, content hash, band keys.
+    /// Every stored sample's fingerprint in `seq` order: category, content hash, band keys and
+    /// folded shingle set.
     public func forEachFingerprint(_ body: (_ seq: Int, _ category: String, _ hash: [UInt8], _ bands: [UInt64], _ shingles: [UInt32]) throws -> Void) throws {
         let s = try database.prepare("SELECT seq, category, content_hash, bands, shingles FROM fingerprints ORDER BY seq")
         while try s.step() { try body(s.int(0), s.text(1), s.blob(2), BandKeys.decode(s.blob(3)), ShingleSet.decode(s.blob(4))) }

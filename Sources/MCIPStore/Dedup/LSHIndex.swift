@@ -33,7 +33,7 @@ public struct LSHIndex: Sendable {
         count += 1
     }
 
-    /// Samples sharing at least one band with `bandKeys`, in insertion order, at most `limit`.
+    /// Samples sharing at least one band with `bandKeys`, the `limit` lowest refs, ascending.
     public func candidates(_ bandKeys: [UInt64], limit: Int = 256) -> [UInt32] {
         var out: [UInt32] = []
         // The bands' chains are walked a step each in turn: the steps of one round are
