@@ -78,8 +78,8 @@ public enum InputProbe {
             case .identities: _ = try SeedLoader.identities(root)
             case .server: _ = try ServerReader.read(root, pools: context.pools)
             case .tasks:
-                var tasks: [SeedTask] = []
-                try SeedLoader.readTasks(root, servers: context.servers, pools: context.pools, into: &tasks, diagnostics)
+                var tasks = SeedLoader.TaskTable()
+                tasks.add(try SeedLoader.readTasks(root, servers: context.servers, pools: context.pools), diagnostics)
             case .template:
                 let template = try TemplateLoader.read(root, category: category, stem: "fuzz-input", roles: context.roles)
                 if let problem = generationProblem(template, context) { violations.append(problem) }

@@ -5,8 +5,9 @@ import Yams
 /// A YAML node with its file and position, with typed accessors that fail with a message
 /// naming the file, line and what was expected. Scalars resolve by YAML 1.2 core rules
 /// (only `true`/`false` are booleans; `no`, `on` and `010` stay strings or decimals), and
-/// quoted scalars are always strings.
-struct YNode {
+/// quoted scalars are always strings. Sendable because a parsed tree is only ever read: files
+/// are parsed on worker threads and read after they join.
+struct YNode: @unchecked Sendable {
     let node: Node
     let file: String
 

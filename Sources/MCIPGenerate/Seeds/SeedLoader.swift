@@ -12,23 +12,30 @@ public enum SeedLoader {
         let base = directory.standardizedFileURL
         func display(_ url: URL) -> String { InputFiles.display(url, under: base) }
 
+        // Every file is parsed up front, on all cores; the files are then read in order.
+        let poolFiles = InputFiles.yamlFiles(in: base.appendingPathComponent("pools"), diagnostics: diagnostics, display: display)
+        let identitiesFile = base.appendingPathComponent("identities.yaml")
+        let serverFiles = InputFiles.yamlFiles(in: base.appendingPathComponent("servers"), diagnostics: diagnostics, display: display)
+        let taskFiles = InputFiles.yamlFiles(in: base.appendingPathComponent("tasks"), diagnostics: diagnostics, display: display)
+        let parsed = parse(poolFiles + [identitiesFile] + serverFiles + taskFiles, display: display)
+        var next = parsed.makeIterator()
+
         var pools = PoolTable()
-        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("pools"), diagnostics: diagnostics, display: display) {
-            diagnostics.attempt { try readPools(try YAMLFile.load(url, displayPath: display(url)), into: &pools, diagnostics) }
+        for _ in poolFiles {
+            let file = next.next()!
+            diagnostics.attempt { try readPools(try file.get(), into: &pools, diagnostics) }
         }
 
         var roles: [Role] = []
         var people: [String] = []
-        let identitiesURL = base.appendingPathComponent("identities.yaml")
-        diagnostics.attempt {
-            let root = try YAMLFile.load(identitiesURL, displayPath: display(identitiesURL))
-            (roles, people) = try identities(root)
-        }
+        let identities = next.next()!
+        diagnostics.attempt { (roles, people) = try self.identities(try identities.get()) }
 
         var servers: [SeedServer] = []
-        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("servers"), diagnostics: diagnostics, display: display) {
+        for _ in serverFiles {
+            let file = next.next()!
             diagnostics.attempt {
-                let server = try ServerReader.read(try YAMLFile.load(url, displayPath: display(url)), pools: pools.pools)
+                let server = try ServerReader.read(try file.get(), pools: pools.pools)
                 if let first = servers.first(where: { $0.name == server.name }) {
                     throw InputError(file: server.file, line: 1, "duplicate server '\(server.name)' (also in \(first.file))")
                 }
@@ -36,20 +43,68 @@ public enum SeedLoader {
             }
         }
 
-        var tasks: [SeedTask] = []
-        for url in InputFiles.yamlFiles(in: base.appendingPathComponent("tasks"), diagnostics: diagnostics, display: display) {
-            diagnostics.attempt {
-                try readTasks(try YAMLFile.load(url, displayPath: display(url)), servers: servers, pools: pools.pools, into: &tasks, diagnostics)
-            }
+        var tasks = TaskTable()
+        for read in readTaskFiles(Array(next), servers: servers, pools: pools.pools) {
+            diagnostics.attempt { tasks.add(try read.get(), diagnostics) }
         }
         if servers.isEmpty && diagnostics.errors.isEmpty {
             diagnostics.record(InputError(file: display(base.appendingPathComponent("servers")), line: 1, "no server files found"))
         }
-        if tasks.isEmpty && diagnostics.errors.isEmpty {
+        if tasks.tasks.isEmpty && diagnostics.errors.isEmpty {
             diagnostics.record(InputError(file: display(base.appendingPathComponent("tasks")), line: 1, "no task files found"))
         }
         try diagnostics.throwIfAny()
-        return Seeds(servers: servers, tasks: tasks, pools: pools.pools, roles: roles, people: people)
+        return Seeds(servers: servers, tasks: tasks.tasks, pools: pools.pools, roles: roles, people: people)
+    }
+
+    /// Tasks read so far, with where each id was first defined.
+    struct TaskTable {
+        var tasks: [SeedTask] = []
+        var firstAt: [String: (file: String, line: Int)] = [:]
+
+        /// Adds one file's tasks in order, recording its errors and any id defined before.
+        mutating func add(_ outcomes: [Result<(SeedTask, YNode), any Error>], _ diagnostics: Diagnostics) {
+            for outcome in outcomes {
+                guard let (task, item) = diagnostics.attempt({ try outcome.get() }) else { continue }
+                if let first = firstAt[task.id] {
+                    diagnostics.record(item.error("duplicate task id '\(task.id)' (first at \(first.file):\(first.line))"))
+                    continue
+                }
+                firstAt[task.id] = (task.file, task.line)
+                tasks.append(task)
+            }
+        }
+    }
+
+    /// Parses YAML files on all cores; each file's tree or the error that stopped it, in order.
+    static func parse(_ files: [URL], display: (URL) -> String) -> [Result<YNode, any Error>] {
+        let named = files.map { ($0, display($0)) }
+        return (try? parallelMap(count: named.count, jobs: ProcessInfo.processInfo.activeProcessorCount, schedule: .balanced) { i in
+            Result { try YAMLFile.load(named[i].0, displayPath: named[i].1) }
+        }) ?? []
+    }
+
+    /// Reads parsed tasks files on all cores: per file, the error that stopped it or each
+    /// task (with its node, to place a duplicate id) or the errors in it, in order. Duplicate
+    /// ids across files are left to the caller, which sees every file in order.
+    static func readTaskFiles(
+        _ files: [Result<YNode, any Error>], servers: [SeedServer], pools: [String: ValuePool]
+    ) -> [Result<[Result<(SeedTask, YNode), any Error>], any Error>] {
+        (try? parallelMap(count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount, schedule: .balanced) { i in
+            Result { try readTasks(try files[i].get(), servers: servers, pools: pools) }
+        }) ?? []
+    }
+
+    /// Reads one `Seeds/tasks/*.yaml` file: each task, or the errors in it, in order.
+    static func readTasks(
+        _ root: YNode, servers: [SeedServer], pools: [String: ValuePool]
+    ) throws -> [Result<(SeedTask, YNode), any Error>] {
+        let map = try root.mapping("a tasks file")
+        try map.onlyKeys(["domain", "tasks"])
+        let domain = try map.required("domain").nonEmptyString("domain")
+        return try map.required("tasks").nonEmptyList("tasks").map { item in
+            Result { (try TaskReader.read(item, domain: domain, servers: servers, pools: pools), item) }
+        }
     }
 
     /// Pools read so far, with where each was defined (to name the first of two definitions).
@@ -74,22 +129,6 @@ public enum SeedLoader {
     }
 
     /// Reads one `Seeds/tasks/*.yaml` file, appending its tasks to `tasks`.
-    static func readTasks(
-        _ root: YNode, servers: [SeedServer], pools: [String: ValuePool], into tasks: inout [SeedTask], _ diagnostics: Diagnostics
-    ) throws {
-        let map = try root.mapping("a tasks file")
-        try map.onlyKeys(["domain", "tasks"])
-        let domain = try map.required("domain").nonEmptyString("domain")
-        for item in try map.required("tasks").nonEmptyList("tasks") {
-            guard let task = diagnostics.attempt({ try TaskReader.read(item, domain: domain, servers: servers, pools: pools) }) else { continue }
-            if let first = tasks.first(where: { $0.id == task.id }) {
-                diagnostics.record(item.error("duplicate task id '\(task.id)' (first at \(first.file):\(first.line))"))
-                continue
-            }
-            tasks.append(task)
-        }
-    }
-
     static func pool(_ node: YNode, name: String) throws -> ValuePool {
         if case .mapping = node.node {
             let m = try node.mapping("pool '\(name)'")
