@@ -2,7 +2,7 @@ import MCIPModel
 
 /// Makes a plausible call to any seed tool (an injected or replacement function): arguments
 /// come from a task that uses the tool, with freshly drawn slot values, or from the schema.
-public struct CallSynthesizer: Sendable {
+public final class CallSynthesizer: Sendable {
     let seeds: Seeds
     let scenarios: ScenarioBuilder
     let gold: GoldBuilder

@@ -34,7 +34,7 @@ public struct SeedTool: Sendable {
     }
 }
 
-public struct SeedServer: Sendable {
+public final class SeedServer: Sendable {
     public let name: String
     public let title: String
     public let domain: String
@@ -67,17 +67,18 @@ public struct SeedCall: Sendable {
 }
 
 /// Something a user asks for: phrasings of the request, the calls it needs in order and
-/// phrasings of the answer.
-public struct SeedTask: Sendable {
-    public var id: String
-    public var domain: String
-    public var title: SlotTemplate
-    public var slots: [String: String]
-    public var phrasings: [SlotTemplate]
-    public var calls: [SeedCall]
-    public var answers: [SlotTemplate]
-    public var file: String
-    public var line: Int
+/// phrasings of the answer. Seeds are classes: read once and never changed, so a scenario
+/// holds a reference instead of copying every field.
+public final class SeedTask: Sendable {
+    public let id: String
+    public let domain: String
+    public let title: SlotTemplate
+    public let slots: [String: String]
+    public let phrasings: [SlotTemplate]
+    public let calls: [SeedCall]
+    public let answers: [SlotTemplate]
+    public let file: String
+    public let line: Int
     /// `slots` in name order, the order values are drawn in.
     public let orderedSlots: [(name: String, pool: String)]
 
@@ -149,7 +150,7 @@ public struct ToolRef: Sendable {
 }
 
 /// Everything under `Seeds/`, loaded and cross-checked, with lookups by name.
-public struct Seeds: Sendable {
+public final class Seeds: Sendable {
     public let servers: [SeedServer]
     public let tasks: [SeedTask]
     public let pools: [String: ValuePool]
