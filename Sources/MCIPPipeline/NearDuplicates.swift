@@ -42,7 +42,7 @@ public enum Fingerprint {
             case .listTools: continue
             case .call(let c):
                 body(c.tool)
-                for key in c.arguments.keys.sorted() { body(c.arguments[key]!.plainText) }
+                for argument in c.arguments.sorted(by: { $0.key < $1.key }) { body(argument.value.plainText) }
                 body(c.outcome.text ?? "no response")
             }
         }
@@ -56,9 +56,18 @@ public enum Fingerprint {
 
     /// `Shingles.of(text(sample), n:)`, without building the text.
     public static func shingles(_ sample: Sample, ngram: Int) -> [UInt64] {
+        Shingles.combine(words(sample).tokens, n: ngram)
+    }
+
+    /// The sample's n-gram hashes in text order, repeats included (`Shingles.grams`).
+    static func grams(_ sample: Sample, ngram: Int) -> [UInt64] {
+        Shingles.grams(words(sample).tokens, n: ngram)
+    }
+
+    static func words(_ sample: Sample) -> Shingles.Words {
         var words = Shingles.Words()
         forEachPart(sample) { words.add($0) }
-        return Shingles.combine(words.tokens, n: ngram)
+        return words
     }
 
     /// A salt per class, so samples are only ever compared within their class.
@@ -104,7 +113,7 @@ final class DedupIndex {
     /// Fingerprints a sample (run in the parallel workers).
     static func fingerprint(_ sample: Sample, into stored: inout StoredSample, config: DedupConfig, hasher: MinHasher) {
         guard config.enabled else { return }
-        let shingles = Fingerprint.shingles(sample, ngram: config.ngram)
+        let shingles = Fingerprint.grams(sample, ngram: config.ngram)
         stored.bandKeys = config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id))
         stored.shingleSet = Shingles.folded(shingles)
     }
