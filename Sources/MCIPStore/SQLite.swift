@@ -17,6 +17,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 
 /// `SQLITE_TRANSIENT` is a C macro Swift cannot import: it tells SQLite to copy bound values.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite's SQLITE_STATIC: the bytes stay valid while the statement uses them.
+let sqliteStatic: sqlite3_destructor_type? = nil
 
 /// One connection to an SQLite database. Not thread-safe: use it from one task at a time
 /// (generation hands batches to a single writer).
@@ -128,12 +130,22 @@ public final class Statement {
     deinit { sqlite3_finalize(handle) }
 
     public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+        try bind(values, bytes: sqliteTransient)
+    }
+
+    /// Binds `values`; byte arrays are copied by SQLite (`sqliteTransient`) or, with
+    /// `sqliteStatic`, read in place, which holds only while `values` lives and is unchanged.
+    private func bind(_ values: [SQLiteValue], bytes: sqlite3_destructor_type?) throws(SQLiteError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
+        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1), bytes: bytes) }
     }
 
     public func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
+        try bind(value, at: index, bytes: sqliteTransient)
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32, bytes destructor: sqlite3_destructor_type?) throws(SQLiteError) {
         let rc: Int32
         switch value {
         case .null: rc = sqlite3_bind_null(handle, index)
@@ -151,10 +163,10 @@ public final class Statement {
         case .utf8(let b):
             rc = b.withUnsafeBytes { bytes in
                 guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
-                return sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
+                return sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
             }
         case .blob(let b):
-            rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
+            rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), destructor) }
         }
         if rc != SQLITE_OK { throw database.error(rc, sql) }
     }
@@ -174,10 +186,17 @@ public final class Statement {
     public func reset() { sqlite3_reset(handle) }
 
     /// Binds, runs to completion and resets.
+    /// Runs the statement once with `values`. Byte arrays are not copied: they live until
+    /// the statement is done with them, and the bindings are cleared before returning.
     public func run(_ values: [SQLiteValue]) throws(SQLiteError) {
-        try bind(values)
-        while try step() {}
-        sqlite3_reset(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        try withExtendedLifetime(values) { () throws(SQLiteError) in
+            try bind(values, bytes: sqliteStatic)
+            while try step() {}
+        }
     }
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
