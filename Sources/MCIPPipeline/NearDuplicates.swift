@@ -56,18 +56,9 @@ public enum Fingerprint {
 
     /// `Shingles.of(text(sample), n:)`, without building the text.
     public static func shingles(_ sample: Sample, ngram: Int) -> [UInt64] {
-        Shingles.combine(words(sample).tokens, n: ngram)
-    }
-
-    /// The sample's n-gram hashes in text order, repeats included (`Shingles.grams`).
-    static func grams(_ sample: Sample, ngram: Int) -> [UInt64] {
-        Shingles.grams(words(sample).tokens, n: ngram)
-    }
-
-    static func words(_ sample: Sample) -> Shingles.Words {
         var words = Shingles.Words()
         forEachPart(sample) { words.add($0) }
-        return words
+        return Shingles.combine(words.tokens, n: ngram)
     }
 
     /// A salt per class, so samples are only ever compared within their class.
@@ -113,7 +104,7 @@ final class DedupIndex {
     /// Fingerprints a sample (run in the parallel workers).
     static func fingerprint(_ sample: Sample, into stored: inout StoredSample, config: DedupConfig, hasher: MinHasher) {
         guard config.enabled else { return }
-        let shingles = Fingerprint.grams(sample, ngram: config.ngram)
+        let shingles = Fingerprint.shingles(sample, ngram: config.ngram)
         stored.bandKeys = config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id))
         stored.shingleSet = Shingles.folded(shingles)
     }

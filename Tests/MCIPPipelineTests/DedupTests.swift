@@ -35,21 +35,6 @@ struct MinHashTests {
         }
     }
 
-    /// Fingerprints are taken from the n-grams in text order, repeats included: the
-    /// signature and the folded set must be those of the sorted, distinct shingles.
-    @Test func repeatedUnsortedGramsGiveTheSameFingerprint() {
-        var rng = RNG(seed: 8)
-        let hasher = MinHasher(permutations: 128)
-        for length in [1, 3, 5, 40, 300] {
-            // A small vocabulary, so n-grams repeat.
-            let tokens = (0..<length).map { _ in UInt64(rng.next() % 4) }
-            let grams = Shingles.grams(tokens, n: 2), shingles = Shingles.combine(tokens, n: 2)
-            #expect(length < 40 || grams.count > shingles.count, "the case must have repeats")
-            #expect(hasher.signature(grams) == hasher.signature(shingles))
-            #expect(Shingles.folded(grams) == Shingles.folded(shingles))
-        }
-    }
-
     @Test(arguments: [0.2, 0.5, 0.7, 0.85, 0.95])
     func estimatesStayWithinTheirStandardError(similarity: Double) {
         var rng = RNG(seed: 11)

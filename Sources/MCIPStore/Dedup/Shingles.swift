@@ -45,20 +45,8 @@ public enum Shingles {
         }
     }
 
-    /// n-grams of token hashes, sorted and distinct; a text shorter than n words gives one
-    /// shingle of all its words.
+    /// n-grams of token hashes; a text shorter than n words gives one shingle of all its words.
     public static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
-        var out = grams(tokens, n: n)
-        out.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(out.count)
-        for x in out where unique.last != x { unique.append(x) }
-        return unique
-    }
-
-    /// n-grams of token hashes in text order, repeats included. MinHash and `folded` give the
-    /// same result on these as on the sorted, distinct set, without sorting it first.
-    public static func grams(_ tokens: [UInt64], n: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(n, tokens.count)
         var out: [UInt64] = []
@@ -68,7 +56,11 @@ public enum Shingles {
             for j in i..<(i + width) { h = mix(h ^ tokens[j]) }
             out.append(h)
         }
-        return out
+        out.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(out.count)
+        for x in out where unique.last != x { unique.append(x) }
+        return unique
     }
 
     /// A 64-bit finaliser (SplitMix64's), so shingle hashes are well spread.
