@@ -185,22 +185,19 @@ final class BatchWriter: @unchecked Sendable {
             var out: [(MCIPClass, Counts)] = []
             for part in batch.parts {
                 var c = Counts()
-                // Read in place: a copy of each sample would retain every one of its fields.
-                try part.samples.withUnsafeBufferPointer { samples in
-                    for s in samples.indices {
-                        guard already[part.category, default: 0] + c.stored < perClass else { break }
-                        c.generated += 1
-                        switch try index.decide(samples[s]) {
-                        case .duplicate(let kept):
-                            try store.recordDuplicate(samples[s], run: run, keptID: kept)
-                            c.duplicates += 1
-                        case .nearDuplicate(let kept, let similarity):
-                            try store.recordNearDuplicate(samples[s], run: run, keptID: kept, similarity: similarity)
-                            c.nearDuplicates += 1
-                        case .keep:
-                            index.add(samples[s], seq: try store.insert(samples[s], run: run))
-                            c.stored += 1
-                        }
+                for s in part.samples {
+                    guard already[part.category, default: 0] + c.stored < perClass else { break }
+                    c.generated += 1
+                    switch try index.decide(s) {
+                    case .duplicate(let kept):
+                        try store.recordDuplicate(s, run: run, keptID: kept)
+                        c.duplicates += 1
+                    case .nearDuplicate(let kept, let similarity):
+                        try store.recordNearDuplicate(s, run: run, keptID: kept, similarity: similarity)
+                        c.nearDuplicates += 1
+                    case .keep:
+                        index.add(s, seq: try store.insert(s, run: run))
+                        c.stored += 1
                     }
                 }
                 out.append((part.category, c))

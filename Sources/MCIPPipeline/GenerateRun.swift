@@ -117,20 +117,6 @@ public enum GenerateRun {
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
-
-    /// Makes one sample, has the oracle check its label, and encodes it for storage.
-    static func make(
-        _ generator: SampleGenerator, _ known: SampleCodec.KnownServers, seed: Int, category: MCIPClass, index: Int,
-        shared: inout SampleGenerator.SharedRequest?
-    ) throws -> (sample: Sample, stored: StoredSample) {
-        let sample = try generator.build(seed: seed, category: category, index: index, shared: &shared).sample
-        let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
-        guard verdict.category == category else {
-            throw OracleDisagreement(
-                sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
-        }
-        return (sample, StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category))
-    }
 }
 
 /// Makes a batch on all workers: each worker takes an index and makes it for every class whose
@@ -153,17 +139,27 @@ struct BatchMaker: Sendable {
         guard let low = ranges.map(\.first).min(), let high = ranges.map({ $0.first + $0.count }).max() else {
             return BatchWriter.Batch(parts: [])
         }
-        let seed = options.seed, dedup = options.dedup
         let made = try parallelMap(count: high - low, jobs: options.jobs, schedule: .balanced) { offset -> [StoredSample?] in
             let index = low + offset
             var shared: SampleGenerator.SharedRequest?
             return try ranges.map { r in
-                guard r.holds(index) else { return nil }
-                var s = try GenerateRun.make(generator, known, seed: seed, category: r.category, index: index, shared: &shared)
-                DedupIndex.fingerprint(s.sample, into: &s.stored, config: dedup, hasher: hasher)
-                return s.stored
+                r.holds(index) ? try make(r.category, index: index, shared: &shared) : nil
             }
         }
         return BatchWriter.Batch(parts: ranges.enumerated().map { k, r in (r.category, made.compactMap { $0[k] }) })
+    }
+
+    /// Makes one sample, has the oracle check its label, and encodes and fingerprints it.
+    func make(_ category: MCIPClass, index: Int, shared: inout SampleGenerator.SharedRequest?) throws -> StoredSample {
+        let sample = try generator.build(seed: options.seed, category: category, index: index, shared: &shared).sample
+        let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
+        guard verdict.category == category else {
+            throw OracleDisagreement(
+                sampleID: sample.id, template: sample.template, generated: category.id, verdict: verdict.category.id, reason: verdict.reason)
+        }
+        let fingerprint = DedupIndex.fingerprint(sample, config: options.dedup, hasher: hasher)
+        return StoredSample(
+            sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: verdict.category,
+            bandKeys: fingerprint.bandKeys, shingleSet: fingerprint.shingleSet)
     }
 }

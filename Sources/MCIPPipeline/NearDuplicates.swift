@@ -102,11 +102,10 @@ final class DedupIndex {
     }
 
     /// Fingerprints a sample (run in the parallel workers).
-    static func fingerprint(_ sample: Sample, into stored: inout StoredSample, config: DedupConfig, hasher: MinHasher) {
-        guard config.enabled else { return }
+    static func fingerprint(_ sample: Sample, config: DedupConfig, hasher: MinHasher) -> (bandKeys: [UInt64], shingleSet: [UInt32]) {
+        guard config.enabled else { return ([], []) }
         let shingles = Fingerprint.shingles(sample, ngram: config.ngram)
-        stored.bandKeys = config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id))
-        stored.shingleSet = Shingles.folded(shingles)
+        return (config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id)), Shingles.folded(shingles))
     }
 
     enum Decision {

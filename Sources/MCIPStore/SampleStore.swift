@@ -10,32 +10,33 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A sample as stored: the columns queries filter and count on, plus its canonical stored
-/// form (`SampleCodec`), from which export renders every format.
-public struct StoredSample: Sendable {
-    public var id: String
-    public var seed: Int
-    public var category: String
-    public var index: Int
-    public var group: String
-    public var template: String
-    public var task: String
-    public var hardNegative: String?
-    public var cause: String
-    public var contentHash: String
-    public var verdict: String
-    public var record: [UInt8]
-    public var serverDefinitions: [(hash: String, json: [UInt8])]
-    public var events: Int
-    public var calls: Int
-    public var servers: Int
+/// form (`SampleCodec`), from which export renders every format. A class, made once by a
+/// worker and only read after: a batch passes from thread to thread without copying fields.
+public final class StoredSample: Sendable {
+    public let id: String
+    public let seed: Int
+    public let category: String
+    public let index: Int
+    public let group: String
+    public let template: String
+    public let task: String
+    public let hardNegative: String?
+    public let cause: String
+    public let contentHash: String
+    public let verdict: String
+    public let record: [UInt8]
+    public let serverDefinitions: [(hash: String, json: [UInt8])]
+    public let events: Int
+    public let calls: Int
+    public let servers: Int
     /// Names of the servers in the session, sorted and joined by spaces.
-    public var serverNames: String
+    public let serverNames: String
     /// LSH band keys of the sample's fingerprint (the persisted near-duplicate index).
-    public var bandKeys: [UInt64] = []
+    public let bandKeys: [UInt64]
     /// The fingerprint's folded shingle set, for confirming near-duplicate candidates.
-    public var shingleSet: [UInt32] = []
+    public let shingleSet: [UInt32]
 
-    public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass) {
+    public init(sample: Sample, encoded: SampleCodec.Encoded, verdict: MCIPClass, bandKeys: [UInt64] = [], shingleSet: [UInt32] = []) {
         id = sample.id
         seed = sample.provenance.seed
         category = sample.category.id
@@ -53,6 +54,8 @@ public struct StoredSample: Sendable {
         calls = sample.trajectory.calls.count
         servers = sample.trajectory.servers.count
         serverNames = sample.trajectory.servers.map(\.name).sorted().joined(separator: " ")
+        self.bandKeys = bandKeys
+        self.shingleSet = shingleSet
     }
 }
 

@@ -125,9 +125,10 @@ struct DedupDecisionTests {
     }
 
     func stored(_ sample: Sample, _ config: DedupConfig, _ hasher: MinHasher) -> StoredSample {
-        var s = StoredSample(sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: sample.category)
-        DedupIndex.fingerprint(sample, into: &s, config: config, hasher: hasher)
-        return s
+        let fingerprint = DedupIndex.fingerprint(sample, config: config, hasher: hasher)
+        return StoredSample(
+            sample: sample, encoded: SampleCodec.encode(sample, known: known), verdict: sample.category,
+            bandKeys: fingerprint.bandKeys, shingleSet: fingerprint.shingleSet)
     }
 
     /// Runs samples through a fresh index in order and returns each decision.

@@ -10,7 +10,9 @@ func temporaryPath(_ name: String) -> String {
     return dir.appendingPathComponent(name).path
 }
 
-func storedSample(_ id: String, text: String, category: MCIPClass = .appropriate) -> StoredSample {
+func storedSample(
+    _ id: String, text: String, category: MCIPClass = .appropriate, bandKeys: [UInt64] = [], shingleSet: [UInt32] = []
+) -> StoredSample {
     let tool = ToolDefinition(name: "t", description: "d", inputSchema: ["type": "object"], annotations: ToolAnnotations(), privilege: .read)
     let trajectory = Trajectory(
         servers: [ServerDefinition(name: "s", title: "S", tools: [tool])], steps: [.user(text), .listTools(server: "s"), .answer("ok")])
@@ -18,18 +20,15 @@ func storedSample(_ id: String, text: String, category: MCIPClass = .appropriate
     let sample = Sample(
         id: id, category: category, group: "g-\(text)", title: "T", trajectory: trajectory, policy: policy, rationale: "r",
         provenance: Provenance(seed: 1, index: Int(id.split(separator: "-").last!)!, template: "x/y", task: "t", cause: "outcome_only", hardNegative: nil, taxonomyVersion: "1"))
-    return StoredSample(sample: sample, encoded: SampleCodec.encode(sample), verdict: category)
+    return StoredSample(sample: sample, encoded: SampleCodec.encode(sample), verdict: category, bandKeys: bandKeys, shingleSet: shingleSet)
 }
 
 struct StoreTests {
     @Test func samplesAreStoredWithTheirFingerprintsAndDuplicatesAreRecorded() throws {
         let store = try SampleStore(path: temporaryPath("a.sqlite"), create: true)
         let run = try store.beginRun(seed: 1, perClass: 3, options: [:], taxonomyVersion: "1", inputsHash: "h")
-        var a = storedSample("1-appropriate-0", text: "a"), b = storedSample("1-appropriate-1", text: "b")
-        a.bandKeys = [1, 2, 3]
-        b.bandKeys = [4, 5, 6]
-        a.shingleSet = [7, 70, 700]
-        b.shingleSet = []
+        let a = storedSample("1-appropriate-0", text: "a", bandKeys: [1, 2, 3], shingleSet: [7, 70, 700])
+        let b = storedSample("1-appropriate-1", text: "b", bandKeys: [4, 5, 6])
         let seqs = try store.database.transaction {
             let seqs = try [a, b].map { try store.insert($0, run: run) }
             try store.recordDuplicate(storedSample("1-appropriate-2", text: "a"), run: run, keptID: "1-appropriate-0")
