@@ -43,10 +43,22 @@ import Testing
         text = String(text[..<text.range(of: "people:\n")!.upperBound]) + Self.people.map { "  - \($0.yaml)\n" }.joined()
         try text.write(to: identities, atomically: true, encoding: .utf8)
         let pools = work.appendingPathComponent("Seeds/pools/code.yaml")
-        let poolText = try String(contentsOf: pools, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix("  code_owners:") ? "  code_owners: [\(Self.owners.map(\.yaml).joined(separator: ", "))]" : String(line)
+        // The pool's entry (its key line and any more deeply indented lines of a block list)
+        // is replaced by a flow list of the hostile values.
+        var poolLines: [String] = []
+        var inOwners = false
+        for line in try String(contentsOf: pools, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  code_owners:") {
+                inOwners = true
+                poolLines.append("  code_owners: [\(Self.owners.map(\.yaml).joined(separator: ", "))]")
+            } else if inOwners && line.hasPrefix("   ") {
+                continue
+            } else {
+                inOwners = false
+                poolLines.append(String(line))
+            }
         }
-        try poolText.joined(separator: "\n").write(to: pools, atomically: true, encoding: .utf8)
+        try poolLines.joined(separator: "\n").write(to: pools, atomically: true, encoding: .utf8)
 
         let db = work.appendingPathComponent("mcip.sqlite").path
         let generate = try runProcess(Repo.binary, ["generate", "--per-class", "30", "--seed", "9", "--db", db], cwd: work)
