@@ -1,3 +1,4 @@
+import CMinHash
 import MCIPModel
 
 /// MinHash signatures: for each of `permutations` hash functions (multiply-shift on the
@@ -15,31 +16,12 @@ public struct MinHasher: Sendable {
         b = (0..<permutations).map { _ in rng.next() }
     }
 
+    /// The signature of a set of shingles (`mcip_minhash`, vectorised in C).
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
-        var sig = [UInt32](repeating: .max, count: permutations)
-        let lanes = 8, groups = permutations / lanes
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                sig.withUnsafeMutableBufferPointer { sig in
-                    // Eight permutations at a time in SIMD lanes, then any left over one by one.
-                    let av = UnsafeRawPointer(a.baseAddress!), bv = UnsafeRawPointer(b.baseAddress!)
-                    let sv = UnsafeMutableRawPointer(sig.baseAddress!)
-                    for g in 0..<groups {
-                        let ag = av.loadUnaligned(fromByteOffset: g * 64, as: SIMD8<UInt64>.self)
-                        let bg = bv.loadUnaligned(fromByteOffset: g * 64, as: SIMD8<UInt64>.self)
-                        var m = SIMD8<UInt32>(repeating: .max)
-                        for x in shingles {
-                            m = pointwiseMin(m, SIMD8<UInt32>(truncatingIfNeeded: (ag &* SIMD8(repeating: x) &+ bg) &>> 32))
-                        }
-                        sv.storeBytes(of: m, toByteOffset: g * 32, as: SIMD8<UInt32>.self)
-                    }
-                    for k in (groups * lanes)..<permutations {
-                        for x in shingles { sig[k] = min(sig[k], UInt32(truncatingIfNeeded: (a[k] &* x &+ b[k]) >> 32)) }
-                    }
-                }
-            }
+        [UInt32](unsafeUninitializedCapacity: permutations) { sig, count in
+            mcip_minhash(a, b, permutations, shingles, shingles.count, sig.baseAddress!)
+            count = permutations
         }
-        return sig
     }
 
     /// The share of positions where two signatures agree.
