@@ -61,6 +61,14 @@ public enum Fingerprint {
         return Shingles.combine(words.tokens, n: ngram)
     }
 
+    /// The distinct shingles (in no particular order, for MinHash) and their folded set (for
+    /// the exact Jaccard): what a sample's fingerprint is made of.
+    public static func shingleSets(_ sample: Sample, ngram: Int) -> (shingles: [UInt64], folded: [UInt32]) {
+        var words = Shingles.Words()
+        forEachPart(sample) { words.add($0) }
+        return Shingles.distinctAndFolded(Shingles.grams(words.tokens, n: ngram))
+    }
+
     /// A salt per class, so samples are only ever compared within their class.
     static func salt(_ category: String) -> UInt64 { RNG.key(["category", category]) }
 }
@@ -104,8 +112,8 @@ final class DedupIndex {
     /// Fingerprints a sample (run in the parallel workers).
     static func fingerprint(_ sample: Sample, config: DedupConfig, hasher: MinHasher) -> (bandKeys: [UInt64], shingleSet: [UInt32]) {
         guard config.enabled else { return ([], []) }
-        let shingles = Fingerprint.shingles(sample, ngram: config.ngram)
-        return (config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(sample.category.id)), Shingles.folded(shingles))
+        let sets = Fingerprint.shingleSets(sample, ngram: config.ngram)
+        return (config.lsh.bandKeys(hasher.signature(sets.shingles), salt: Fingerprint.salt(sample.category.id)), sets.folded)
     }
 
     enum Decision {

@@ -56,7 +56,7 @@ struct Stages: ParsableCommand {
         let encode = Clock.measure { for s in made { encoded.append(SampleCodec.encode(s, known: known)) } }
         var shingles: [[UInt64]] = []
         shingles.reserveCapacity(made.count)
-        let shingle = Clock.measure { for s in made { shingles.append(Fingerprint.shingles(s, ngram: config.ngram)) } }
+        let shingle = Clock.measure { for s in made { shingles.append(Fingerprint.shingleSets(s, ngram: config.ngram).shingles) } }
         var keys = 0
         let minhash = Clock.measure {
             for sh in shingles { keys &+= Int(truncatingIfNeeded: config.lsh.bandKeys(hasher.signature(sh)).first ?? 0) }

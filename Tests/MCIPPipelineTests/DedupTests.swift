@@ -35,6 +35,23 @@ struct MinHashTests {
         }
     }
 
+    /// One sort gives the distinct shingles (any order) and the folded set: the same
+    /// signature and set as the sorted, distinct shingles, with and without repeats.
+    @Test func distinctAndFoldedMatchTheSortedSet() {
+        var rng = RNG(seed: 8)
+        let hasher = MinHasher(permutations: 128)
+        for length in [0, 1, 3, 5, 40, 300] {
+            // A small vocabulary, so n-grams repeat; and two values that fold to one.
+            let tokens = (0..<length).map { _ in UInt64(rng.next() % 4) }
+            let grams = Shingles.grams(tokens, n: 2) + [0x0000_0001_0000_0002, 0x0000_0002_0000_0001]
+            let sorted = Array(Set(grams)).sorted()
+            let sets = Shingles.distinctAndFolded(grams)
+            #expect(sets.shingles.sorted() == sorted)
+            #expect(sets.folded == Shingles.folded(sorted))
+            #expect(hasher.signature(sets.shingles) == hasher.signature(sorted))
+        }
+    }
+
     @Test(arguments: [0.2, 0.5, 0.7, 0.85, 0.95])
     func estimatesStayWithinTheirStandardError(similarity: Double) {
         var rng = RNG(seed: 11)

@@ -45,8 +45,19 @@ public enum Shingles {
         }
     }
 
-    /// n-grams of token hashes; a text shorter than n words gives one shingle of all its words.
+    /// n-grams of token hashes, sorted and distinct; a text shorter than n words gives one
+    /// shingle of all its words.
     public static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
+        var out = grams(tokens, n: n)
+        out.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(out.count)
+        for x in out where unique.last != x { unique.append(x) }
+        return unique
+    }
+
+    /// n-grams of token hashes in text order, repeats included.
+    public static func grams(_ tokens: [UInt64], n: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(n, tokens.count)
         var out: [UInt64] = []
@@ -56,11 +67,25 @@ public enum Shingles {
             for j in i..<(i + width) { h = mix(h ^ tokens[j]) }
             out.append(h)
         }
-        out.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(out.count)
-        for x in out where unique.last != x { unique.append(x) }
-        return unique
+        return out
+    }
+
+    /// The distinct shingles among `grams` (in no particular order) and their `folded` set,
+    /// with one sort instead of two. Each shingle is sorted under the key (fold << 32 | low
+    /// half), which is one-to-one (the high half is fold ^ low half), so equal keys are equal
+    /// shingles and the keys come out ordered by fold.
+    public static func distinctAndFolded(_ grams: [UInt64]) -> (shingles: [UInt64], folded: [UInt32]) {
+        var keys = grams.map { v in ((v >> 32) ^ (v & 0xFFFF_FFFF)) << 32 | (v & 0xFFFF_FFFF) }
+        keys.sort()
+        var shingles: [UInt64] = [], folded: [UInt32] = []
+        shingles.reserveCapacity(keys.count)
+        folded.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() where i == 0 || k != keys[i - 1] {
+            let low = k & 0xFFFF_FFFF, fold = UInt32(truncatingIfNeeded: k >> 32)
+            shingles.append((UInt64(fold) ^ low) << 32 | low)
+            if folded.last != fold { folded.append(fold) }
+        }
+        return (shingles, folded)
     }
 
     /// A 64-bit finaliser (SplitMix64's), so shingle hashes are well spread.
