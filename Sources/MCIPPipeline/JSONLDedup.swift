@@ -153,9 +153,11 @@ public enum JSONLDedup {
         do { found = try JSONParser.value(at: field, in: Array(line)) } catch { throw problem(error.column, error.problem) }
         guard let v = found else { throw problem(1, "the record has no field '\(field.joined(separator: "."))'") }
         let text = v.stringValue ?? v.canonical
-        let shingles = Shingles.of(text, n: ngram)
+        var words = Shingles.Words()
+        words.add(text)
+        let sets = Shingles.distinctAndFolded(Shingles.grams(words.tokens, n: ngram))
         return Print(
-            key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: Shingles.folded(shingles), bands: lsh.bandKeys(hasher.signature(shingles)))
+            key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: sets.folded, bands: lsh.bandKeys(hasher.signature(sets.shingles)))
     }
 
     /// (line number, byte range) of every line, without its newline.

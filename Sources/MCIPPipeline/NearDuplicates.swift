@@ -54,15 +54,9 @@ public enum Fingerprint {
         return parts.joined(separator: "\n")
     }
 
-    /// `Shingles.of(text(sample), n:)`, without building the text.
-    public static func shingles(_ sample: Sample, ngram: Int) -> [UInt64] {
-        var words = Shingles.Words()
-        forEachPart(sample) { words.add($0) }
-        return Shingles.combine(words.tokens, n: ngram)
-    }
-
     /// The distinct shingles (in no particular order, for MinHash) and their folded set (for
-    /// the exact Jaccard): what a sample's fingerprint is made of.
+    /// the exact Jaccard) of `text(sample)`, without building the text: what a sample's
+    /// fingerprint is made of.
     public static func shingleSets(_ sample: Sample, ngram: Int) -> (shingles: [UInt64], folded: [UInt32]) {
         var words = Shingles.Words()
         forEachPart(sample) { words.add($0) }
@@ -155,8 +149,8 @@ final class DedupIndex {
         var updates: [(Int, [UInt64], [UInt32])] = []
         try store.forEachFingerprint { seq, category, _, _, _ in
             guard let row = try store.sample(seq: seq) else { return }
-            let shingles = Fingerprint.shingles(try reader.decode(row.record), ngram: config.ngram)
-            updates.append((seq, config.lsh.bandKeys(hasher.signature(shingles), salt: Fingerprint.salt(category)), Shingles.folded(shingles)))
+            let sets = Fingerprint.shingleSets(try reader.decode(row.record), ngram: config.ngram)
+            updates.append((seq, config.lsh.bandKeys(hasher.signature(sets.shingles), salt: Fingerprint.salt(category)), sets.folded))
         }
         try store.database.transaction {
             for (seq, bands, set) in updates { try store.setFingerprint(seq: seq, bands: bands, shingles: set) }

@@ -185,8 +185,7 @@ public final class Statement {
     /// Makes the statement ready to bind and run again.
     public func reset() { sqlite3_reset(handle) }
 
-    /// Binds, runs to completion and resets.
-    /// Runs the statement once with `values`. Byte arrays are not copied: they live until
+    /// Binds `values`, runs to completion and resets. Byte arrays are not copied: they live until
     /// the statement is done with them, and the bindings are cleared before returning.
     public func run(_ values: [SQLiteValue]) throws(SQLiteError) {
         defer {

@@ -77,6 +77,7 @@ public enum SeedLoader {
     }
 
     /// Parses YAML files on all cores; each file's tree or the error that stopped it, in order.
+    /// (The bodies below never throw: a file's error is kept in its result.)
     static func parse(_ files: [URL], display: (URL) -> String) -> [Result<YNode, any Error>] {
         let named = files.map { ($0, display($0)) }
         return (try? parallelMap(count: named.count, jobs: ProcessInfo.processInfo.activeProcessorCount, schedule: .balanced) { i in
@@ -128,7 +129,6 @@ public enum SeedLoader {
         }
     }
 
-    /// Reads one `Seeds/tasks/*.yaml` file, appending its tasks to `tasks`.
     static func pool(_ node: YNode, name: String) throws -> ValuePool {
         if case .mapping = node.node {
             let m = try node.mapping("pool '\(name)'")

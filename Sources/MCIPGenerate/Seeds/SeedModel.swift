@@ -67,8 +67,8 @@ public struct SeedCall: Sendable {
 }
 
 /// Something a user asks for: phrasings of the request, the calls it needs in order and
-/// phrasings of the answer. Seeds are classes: read once and never changed, so a scenario
-/// holds a reference instead of copying every field.
+/// phrasings of the answer. A class: read once and never changed, so a scenario holds a
+/// reference instead of copying every field.
 public final class SeedTask: Sendable {
     public let id: String
     public let domain: String

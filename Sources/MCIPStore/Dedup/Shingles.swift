@@ -1,13 +1,7 @@
-/// Word n-gram shingles of a text, as sorted, distinct 64-bit hashes. Words are runs of
-/// letters and digits, lower-cased (ASCII fast path; other scalars pass through as part of
-/// words unless they are whitespace or punctuation).
+/// Word n-gram shingles of a text as 64-bit hashes. Words are runs of letters and digits,
+/// lower-cased (ASCII fast path; other scalars pass through as part of words unless they are
+/// whitespace or punctuation).
 public enum Shingles {
-    public static func of(_ text: String, n: Int) -> [UInt64] {
-        var words = Words()
-        words.add(text)
-        return combine(words.tokens, n: n)
-    }
-
     /// Word hashes of several texts in a row, as if they were one text with a line break
     /// between each (a sample's parts are shingled without joining them first).
     public struct Words {
@@ -45,18 +39,8 @@ public enum Shingles {
         }
     }
 
-    /// n-grams of token hashes, sorted and distinct; a text shorter than n words gives one
-    /// shingle of all its words.
-    public static func combine(_ tokens: [UInt64], n: Int) -> [UInt64] {
-        var out = grams(tokens, n: n)
-        out.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(out.count)
-        for x in out where unique.last != x { unique.append(x) }
-        return unique
-    }
-
-    /// n-grams of token hashes in text order, repeats included.
+    /// n-grams of token hashes in text order, repeats included; a text shorter than n words
+    /// gives one shingle of all its words.
     public static func grams(_ tokens: [UInt64], n: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(n, tokens.count)
