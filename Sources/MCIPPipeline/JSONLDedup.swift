@@ -155,7 +155,7 @@ public enum JSONLDedup {
         let text = v.stringValue ?? v.canonical
         var words = Shingles.Words()
         words.add(text)
-        let sets = Shingles.distinctAndFolded(Shingles.grams(words.tokens, n: ngram))
+        let sets = words.shingleSets(n: ngram)
         return Print(
             key: ContentKey(SHA256.hash(Array(text.utf8))), shingles: sets.folded, bands: lsh.bandKeys(hasher.signature(sets.shingles)))
     }

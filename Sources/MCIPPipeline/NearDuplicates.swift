@@ -60,7 +60,7 @@ public enum Fingerprint {
     public static func shingleSets(_ sample: Sample, ngram: Int) -> (shingles: [UInt64], folded: [UInt32]) {
         var words = Shingles.Words()
         forEachPart(sample) { words.add($0) }
-        return Shingles.distinctAndFolded(Shingles.grams(words.tokens, n: ngram))
+        return words.shingleSets(n: ngram)
     }
 
     /// A salt per class, so samples are only ever compared within their class.

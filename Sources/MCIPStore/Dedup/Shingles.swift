@@ -37,6 +37,11 @@ public enum Shingles {
             }
             if inWord { tokens.append(h) }
         }
+
+        /// The n-gram shingles of the words so far: distinct, and folded (`distinctAndFolded`).
+        public func shingleSets(n: Int) -> (shingles: [UInt64], folded: [UInt32]) {
+            Shingles.distinctAndFolded(Shingles.grams(tokens, n: n))
+        }
     }
 
     /// n-grams of token hashes in text order, repeats included; a text shorter than n words
@@ -54,10 +59,15 @@ public enum Shingles {
         return out
     }
 
-    /// The distinct shingles among `grams` (in no particular order) and their `folded` set,
-    /// with one sort instead of two. Each shingle is sorted under the key (fold << 32 | low
-    /// half), which is one-to-one (the high half is fold ^ low half), so equal keys are equal
-    /// shingles and the keys come out ordered by fold.
+    /// The distinct shingles among `grams` (in no particular order, for MinHash) and their
+    /// folded set: each shingle folded to 32 bits (high half ^ low half), sorted, distinct. The
+    /// folded set is what a kept sample's Jaccard is computed on: half the memory and storage of
+    /// the 64-bit shingles; two different shingles of a pair of samples fold to one value with
+    /// odds of about n² / 2³³ for n shingles.
+    ///
+    /// One sort gives both: each shingle is sorted under the key (fold << 32 | low half), which
+    /// is one-to-one (the high half is fold ^ low half), so equal keys are equal shingles and
+    /// the keys come out ordered by fold.
     public static func distinctAndFolded(_ grams: [UInt64]) -> (shingles: [UInt64], folded: [UInt32]) {
         var keys = grams.map { v in ((v >> 32) ^ (v & 0xFFFF_FFFF)) << 32 | (v & 0xFFFF_FFFF) }
         keys.sort()
@@ -79,18 +89,6 @@ public enum Shingles {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    /// The set a kept sample's Jaccard is computed on: each shingle folded to 32 bits, sorted,
-    /// distinct. Half the memory and storage of the 64-bit shingles; two different shingles of
-    /// a pair of samples fold to one value with odds of about n² / 2³³ for n shingles.
-    public static func folded(_ shingles: [UInt64]) -> [UInt32] {
-        var out = shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) ^ UInt32(truncatingIfNeeded: $0) }
-        out.sort()
-        var unique: [UInt32] = []
-        unique.reserveCapacity(out.count)
-        for x in out where unique.last != x { unique.append(x) }
-        return unique
     }
 
     /// Exact Jaccard similarity of two sorted, distinct sets of folded shingles.
