@@ -118,7 +118,7 @@ final class DedupIndex {
 
     func decide(_ s: StoredSample) throws -> Decision {
         let category = MCIPClass(rawValue: s.category)!
-        if let seq = exact[ContentKey(hex: s.contentHash)], let id = try keptID(seq: Int(seq), category) {
+        if let seq = exact[ContentKey(s.contentDigest)], let id = try keptID(seq: Int(seq), category) {
             return .duplicate(keptID: id)
         }
         guard config.enabled else { return .keep }
@@ -138,7 +138,7 @@ final class DedupIndex {
     }
 
     func add(_ s: StoredSample, seq: Int) {
-        exact[ContentKey(hex: s.contentHash)] = Int32(seq)
+        exact[ContentKey(s.contentDigest)] = Int32(seq)
         guard config.enabled else { return }
         lsh.insert(s.bandKeys, ref: UInt32(seq))
         kept.add(seq: seq, s.shingleSet, seed: s.seed, index: s.index)
@@ -170,6 +170,4 @@ struct ContentKey: Hashable {
         high = h
         low = l
     }
-
-    init(hex: String) { self.init(Hex.decode(hex) ?? []) }
 }

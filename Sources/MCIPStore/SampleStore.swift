@@ -23,6 +23,8 @@ public final class StoredSample: Sendable {
     public let hardNegative: String?
     public let cause: String
     public let contentHash: String
+    /// `contentHash` as bytes: the exact-duplicate key and the fingerprint's stored hash.
+    public let contentDigest: [UInt8]
     public let verdict: String
     public let record: [UInt8]
     public let serverDefinitions: [(hash: String, json: [UInt8])]
@@ -47,6 +49,7 @@ public final class StoredSample: Sendable {
         hardNegative = sample.provenance.hardNegative
         cause = sample.provenance.cause
         contentHash = encoded.contentHash
+        contentDigest = encoded.contentDigest
         self.verdict = verdict.id
         record = encoded.core
         serverDefinitions = encoded.servers
@@ -215,7 +218,7 @@ public final class SampleStore {
         ])
         let seq = database.lastInsertRowID
         try insertFingerprint!.run([
-            .int(seq), .text(s.category), .blob(Hex.decode(s.contentHash) ?? []), .blob(BandKeys.encode(s.bandKeys)),
+            .int(seq), .text(s.category), .blob(s.contentDigest), .blob(BandKeys.encode(s.bandKeys)),
             .blob(ShingleSet.encode(s.shingleSet)),
         ])
         for def in s.serverDefinitions where !storedServers.contains(def.hash) {

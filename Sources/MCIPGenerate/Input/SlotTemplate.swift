@@ -51,21 +51,31 @@ public struct SlotTemplate: Sendable, Hashable {
         self.file = file
         self.line = line
         var segments: [Segment] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { segments.append(.literal(String(rest[..<open.lowerBound]))) }
-            let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else {
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        /// The position of the first `pair` of `byte` at or after `from`.
+        func find(_ byte: UInt8, from: Int) -> Int? {
+            var i = from
+            while i + 1 < bytes.count {
+                if bytes[i] == byte && bytes[i + 1] == byte { return i }
+                i += 1
+            }
+            return nil
+        }
+        var rest = 0
+        while let open = find(UInt8(ascii: "{"), from: rest) {
+            if open > rest { segments.append(.literal(string(rest..<open))) }
+            guard let close = find(UInt8(ascii: "}"), from: open + 2) else {
                 throw InputError(file: file, line: line, column: column, "unclosed '{{' in \"\(text.prefix(80))\"")
             }
-            let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = string((open + 2)..<close).trimmingCharacters(in: .whitespaces)
             guard SlotTemplate.isValidName(name) else {
                 throw InputError(file: file, line: line, column: column, "invalid slot name '{{\(name)}}' (use letters, digits and _)")
             }
             segments.append(.slot(name))
-            rest = afterOpen[close.upperBound...]
+            rest = close + 2
         }
-        if !rest.isEmpty { segments.append(.literal(String(rest))) }
+        if rest < bytes.count { segments.append(.literal(string(rest..<bytes.count))) }
         self.segments = segments
     }
 

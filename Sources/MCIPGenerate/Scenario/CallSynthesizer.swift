@@ -6,8 +6,8 @@ public final class CallSynthesizer: Sendable {
     let seeds: Seeds
     let scenarios: ScenarioBuilder
     let gold: GoldBuilder
-    /// For each "server.tool", the tasks whose calls use it.
-    let usage: [String: [(task: SeedTask, call: Int)]]
+    /// For each tool (by `key(_:)` of its position), the tasks whose calls use it.
+    let usage: [Int: [(task: SeedTask, call: Int)]]
     /// Argument name → pools that tasks bind it to, for tools no task uses.
     let poolsByArgument: [String: [String]]
 
@@ -15,11 +15,13 @@ public final class CallSynthesizer: Sendable {
         self.seeds = seeds
         scenarios = ScenarioBuilder(seeds: seeds)
         gold = GoldBuilder(seeds: seeds)
-        var usage: [String: [(SeedTask, Int)]] = [:]
+        var usage: [Int: [(SeedTask, Int)]] = [:]
         var pools: [String: Set<String>] = [:]
         for task in seeds.tasks {
             for (i, c) in task.calls.enumerated() {
-                usage["\(c.server).\(c.tool)", default: []].append((task, i))
+                if let position = seeds.toolPosition(server: c.server, name: c.tool) {
+                    usage[Self.key(position), default: []].append((task, i))
+                }
                 for (name, template) in c.arguments {
                     if case .text(let t) = template, let slot = t.soleSlot, let pool = task.slots[slot] { pools[name, default: []].insert(pool) }
                 }
@@ -29,18 +31,16 @@ public final class CallSynthesizer: Sendable {
         poolsByArgument = pools.mapValues { $0.sorted() }
     }
 
+    static func key(_ position: (server: Int, tool: Int)) -> Int { position.server << 20 | position.tool }
+
     public func call(server: String, tool: String, rng: inout RNG) throws -> ToolCall {
-        guard let seedTool = seeds.tool(server: server, name: tool) else { preconditionFailure("unknown tool \(server).\(tool)") }
+        guard let position = seeds.toolPosition(server: server, name: tool) else { preconditionFailure("unknown tool \(server).\(tool)") }
+        let seedTool = seeds.servers[position.server].tools[position.tool]
         var values: [String: JSON] = [:]
         var arguments: [String: JSON]
-        if let uses = usage["\(server).\(tool)"], !uses.isEmpty {
+        if let uses = usage[Self.key(position)], !uses.isEmpty {
             let (task, index) = rng.pick(uses)
-            for (slot, pool) in task.orderedSlots { values[slot] = scenarios.draw(pool: pool, rng: &rng) }
-            for c in task.calls[..<index] {
-                for (out, pool) in seeds.tool(server: c.server, name: c.tool)?.orderedOutputs ?? [] where values[out] == nil {
-                    values[out] = scenarios.draw(pool: pool, rng: &rng)
-                }
-            }
+            seeds.plan(task).drawValues(into: &values, calls: index, rng: &rng)
             values["user_name"] = .string(rng.pick(seeds.people))
             values["user_role"] = "member"
             arguments = try gold.renderArguments(task.calls[index], values: values)

@@ -10,8 +10,8 @@ public struct ScenarioBuilder: Sendable {
     /// Draws a scenario for `task`. `extraServers` asks for that many additional servers in
     /// the session, so sessions with several servers are common to safe and attacked samples.
     public func draw(task: SeedTask, rng: inout RNG, minimumPrivilege: Privilege? = nil) -> Scenario {
-        let servers = task.servers.compactMap { seeds.server($0) }
-        let needed = max(task.requiredPrivilege(in: servers), minimumPrivilege ?? .read)
+        let plan = seeds.plan(task)
+        let needed = max(plan.requiredPrivilege, minimumPrivilege ?? .read)
         let eligibleRoles = seeds.roles.filter { $0.privilege >= needed }
         // Prefer the least role that suffices half the time, so privileged roles are not a tell.
         let role: Role
@@ -20,21 +20,16 @@ public struct ScenarioBuilder: Sendable {
         let identity = Identity(name: rng.pick(seeds.people), role: role.id, privilege: role.privilege, verified: true)
 
         var values: [String: JSON] = [:]
-        for (slot, pool) in task.orderedSlots { values[slot] = draw(pool: pool, rng: &rng) }
-        for call in task.calls {
-            guard let tool = seeds.tool(server: call.server, name: call.tool) else { continue }
-            for (out, pool) in tool.orderedOutputs where values[out] == nil { values[out] = draw(pool: pool, rng: &rng) }
-        }
+        plan.drawValues(into: &values, calls: task.calls.count, rng: &rng)
         values["user_name"] = .string(identity.name)
         values["user_role"] = .string(identity.role)
 
-        var session = servers
+        var session = plan.servers
         let extra = rng.pickWeighted([0.55, 0.3, 0.15])
         if extra > 0 {
-            let all = seeds.servers
-            var others = all.indices.filter { i in !session.contains { $0.name == all[i].name } }
+            var others = plan.otherServers
             rng.shuffle(&others)
-            session.append(contentsOf: others.prefix(extra).map { all[$0] })
+            session.append(contentsOf: others.prefix(extra).map { seeds.servers[$0] })
         }
         return Scenario(
             task: task, servers: session, identity: identity, values: values, phrasing: rng.int(below: task.phrasings.count),

@@ -164,6 +164,8 @@ public final class Seeds: Sendable {
     /// Numbers for domains and folded tool names (see `ToolRef`).
     private let domainIDs: [String: Int]
     private let foldedIDs: [String: Int]
+    /// Each task's resolved references, by task.
+    private let plans: [ObjectIdentifier: TaskPlan]
 
     public init(servers: [SeedServer], tasks: [SeedTask], pools: [String: ValuePool], roles: [Role], people: [String]) {
         self.servers = servers
@@ -190,10 +192,19 @@ public final class Seeds: Sendable {
         self.domainIDs = domainIDs
         self.foldedIDs = foldedIDs
         tools = refs
-        serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.serverIndex = serverIndex
+        plans = Dictionary(
+            tasks.map { (ObjectIdentifier($0), TaskPlan(task: $0, servers: servers, serverIndex: serverIndex, pools: pools)) },
+            uniquingKeysWith: { a, _ in a })
         var index: [String: [String: (Int, Int)]] = [:]
         for r in refs where index[r.serverName]?[r.name] == nil { index[r.serverName, default: [:]][r.name] = (r.server, r.tool) }
         toolIndex = index
+    }
+
+    /// The resolved references of `task`, one of `tasks` (or of another task, resolved now).
+    public func plan(_ task: SeedTask) -> TaskPlan {
+        plans[ObjectIdentifier(task)] ?? TaskPlan(task: task, servers: servers, serverIndex: serverIndex, pools: pools)
     }
 
     public func server(_ name: String) -> SeedServer? { serverIndex[name].map { servers[$0] } }

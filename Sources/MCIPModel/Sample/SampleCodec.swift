@@ -12,7 +12,9 @@ public enum SampleCodec {
         public var servers: [(hash: String, json: [UInt8])]
         /// SHA-256 of what the sample is: category, title, servers, steps and policy (not its
         /// id, group, template, rationale or provenance).
-        public var contentHash: String
+        public var contentDigest: [UInt8]
+        /// `contentDigest` in lowercase hex.
+        public var contentHash: String { Hex.encode(contentDigest) }
     }
 
     public struct DecodeError: Error, Sendable, CustomStringConvertible {
@@ -136,7 +138,7 @@ public enum SampleCodec {
         content.update(#","servers":"#)
         content.update(core.bytes[serversAndSteps])
         content.update(core.bytes[titleStart...])
-        return Encoded(core: core.trimmedBytes, servers: servers, contentHash: Hex.encode(content.finalize()))
+        return Encoded(core: core.trimmedBytes, servers: servers, contentDigest: content.finalize())
     }
 
     /// `stepJSON(step).canonical`, written directly.
