@@ -5,7 +5,8 @@
 #
 # Settings (environment): SIZES (default "100000 1000000"), WORK (default Output/bench),
 # SEED (default 42), EXPORT_SIZE (which run to export, default 100000; 1000000 writes ~32 GB),
-# RUNS (runs of each size up to 200,000 samples, of which the median counts; default 3).
+# RUNS (runs of each size up to 200,000 samples, of which the median counts; default 3; the
+# smallest size runs that often again after the largest, and the ratio uses all its runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,37 +37,52 @@ python3 -c 'import datasketch, rensa' 2>/dev/null || python3 -m pip install -q d
 say "mcip bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, seed $SEED"
 say ""
 say "== generate → oracle → dedup → store =="
-declare -A PER_SAMPLE PER_MADE
-for n in $SIZES; do
-  per_class=$(( (n + 10) / 11 ))
-  db="$WORK/gen-$n.sqlite"
-  # Sizes that run in seconds are run RUNS times (default 3) and the median counts: one run
-  # on this kind of machine varies by about ±10 %.
-  runs=1
+declare -A TIMES PEAK
+# Generates n samples RUNS times (once for sizes above 200,000) into a fresh database each
+# time; appends each wall time to TIMES[n] and keeps the peak RSS in PEAK[n].
+generate_runs() {
+  local n=$1 label=$2 per_class=$(( ($1 + 10) / 11 )) db="$WORK/gen-$1.sqlite" runs=1 r
   [ "$n" -le 200000 ] && runs=${RUNS:-3}
-  times=()
-  peak=0
   for r in $(seq "$runs"); do
     rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
     timed "$MCIP" generate --per-class "$per_class" --seed "$SEED" --db "$db"
-    times+=("$ELAPSED")
-    [ "$RSS_MB" -gt "$peak" ] && peak=$RSS_MB
-    [ "$runs" -gt 1 ] && say "$(printf '%9s run %d: %7.1f s, peak RSS %5d MB' "" "$r" "$ELAPSED" "$RSS_MB")"
+    TIMES[$n]="${TIMES[$n]:-} $ELAPSED"
+    [ "$RSS_MB" -gt "${PEAK[$n]:-0}" ] && PEAK[$n]=$RSS_MB
+    [ "$runs" -gt 1 ] && say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB' "" "$r" "$label" "$ELAPSED" "$RSS_MB")"
   done
-  ELAPSED=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  RSS_MB=$peak
+}
+
+declare -A PER_SAMPLE PER_MADE
+# Reports size n from its runs so far (the median counts: one run on this kind of machine
+# varies by about ±10 %); sets PER_SAMPLE[n] and PER_MADE[n] (µs per sample stored, made).
+report_size() {
+  local n=$1 db="$WORK/gen-$1.sqlite"
+  local median stored made size_mb rate
+  median=$(printf '%s\n' ${TIMES[$n]} | sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }')
   stored=$(echo "$OUT" | sed -n 's/.*stored \([0-9]*\),.*/\1/p')
-  size_mb=$(du -m "$db" | cut -f1)
-  rate=$(awk -v n="$stored" -v s="$ELAPSED" 'BEGIN { printf "%.0f", n / s }')
   made=$(echo "$OUT" | sed -n 's/.*generated \([0-9]*\),.*/\1/p')
-  PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$ELAPSED" 'BEGIN { printf "%.3f", s / n * 1e6 }')
-  PER_MADE[$n]=$(awk -v n="$made" -v s="$ELAPSED" 'BEGIN { printf "%.3f", s / n * 1e6 }')
-  say "$(printf '%9d samples: %7.1f s, %7d samples/s, %6.1f µs/sample, peak RSS %5d MB, database %6d MB' "$stored" "$ELAPSED" "$rate" "${PER_SAMPLE[$n]}" "$RSS_MB" "$size_mb")"
+  # With its write-ahead log, in case a reader kept the last run from folding it in.
+  size_mb=$(du -cm "$db" "$db-wal" 2>/dev/null | tail -1 | cut -f1)
+  rate=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.0f", n / s }')
+  PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
+  PER_MADE[$n]=$(awk -v n="$made" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
+  say "$(printf '%9d samples: %7.1f s, %7d samples/s, %6.1f µs/sample, peak RSS %5d MB, database %6d MB' "$stored" "$median" "$rate" "${PER_SAMPLE[$n]}" "${PEAK[$n]}" "$size_mb")"
   say "           $OUT"
+}
+
+for n in $SIZES; do
+  generate_runs "$n" ""
+  report_size "$n"
 done
 sizes=($SIZES)
 if [ ${#sizes[@]} -ge 2 ]; then
   small=${sizes[0]} large=${sizes[-1]}
+  # The small size runs again after the large one, and its cost for the ratio is the median
+  # of the runs on both sides: the machine's speed drifts over minutes, and a ratio of runs
+  # made at different times would measure the drift.
+  say "$(printf '%9d samples again, after the %d run:' "$small" "$large")"
+  generate_runs "$small" " (after)"
+  report_size "$small"
   say "$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" -v s="$small" -v l="$large" 'BEGIN { printf "per-sample cost at %d vs %d: %.2f× per sample stored", l, s, b / a }')"
   # Near-duplicates are made and judged but not stored; more of them at larger sizes, as the
   # seeds' variety runs out, so this is the pipeline's own cost per sample.
