@@ -47,8 +47,8 @@ generate_runs() {
     rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
     timed "$MCIP" generate --per-class "$per_class" --seed "$SEED" --db "$db"
     TIMES[$n]="${TIMES[$n]:-} $ELAPSED"
-    [ "$RSS_MB" -gt "${PEAK[$n]:-0}" ] && PEAK[$n]=$RSS_MB
-    [ "$runs" -gt 1 ] && say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB' "" "$r" "$label" "$ELAPSED" "$RSS_MB")"
+    if [ "$RSS_MB" -gt "${PEAK[$n]:-0}" ]; then PEAK[$n]=$RSS_MB; fi
+    if [ "$runs" -gt 1 ]; then say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB' "" "$r" "$label" "$ELAPSED" "$RSS_MB")"; fi
   done
 }
 
@@ -62,7 +62,7 @@ report_size() {
   stored=$(echo "$OUT" | sed -n 's/.*stored \([0-9]*\),.*/\1/p')
   made=$(echo "$OUT" | sed -n 's/.*generated \([0-9]*\),.*/\1/p')
   # With its write-ahead log, in case a reader kept the last run from folding it in.
-  size_mb=$(du -cm "$db" "$db-wal" 2>/dev/null | tail -1 | cut -f1)
+  size_mb=$(du -cm "$db" $( [ -e "$db-wal" ] && echo "$db-wal" ) | tail -1 | cut -f1)
   rate=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.0f", n / s }')
   PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
   PER_MADE[$n]=$(awk -v n="$made" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
