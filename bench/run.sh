@@ -106,8 +106,9 @@ out="$WORK/export-$EXPORT_SIZE"
 # (it added 4–6 s of kernel time to the timed export).
 rm -rf "$out"
 timed "$MCIP" export --db "$WORK/gen-$EXPORT_SIZE.sqlite" --out "$out"
-mb=$(du -sm --apparent-size "$out" | cut -f1)
-say "$(awk -v mb="$mb" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "%d MB of JSONL in %.1f s: %.0f MB/s, peak RSS %d MB", mb, s, mb / s, r }')"
+# MB are 10^6 bytes, as `mcip export` reports them.
+bytes=$(du -sb --apparent-size "$out" | cut -f1)
+say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %.0f MB/s, peak RSS %d MB", b / 1e6, s, b / 1e6 / s, r }')"
 
 say ""
 say "== mcip dedup vs datasketch vs rensa (word 5-grams, 128 permutations, threshold 0.85) =="

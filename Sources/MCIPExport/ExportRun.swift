@@ -100,6 +100,11 @@ public enum ExportRun {
         }
         try sink.finish()
         try rendering.get()
+        report.excluded = splitOf.excluded
+        report.heldOut = splitOf.heldOut
+        report.sharedGroups = splitOf.sharedGroups
+        // Freed while the files are synced to disk below, not after.
+        let released = BackgroundRelease((reader, splitOf))
 
         var files: [String: JSON] = [:]
         for rel in writers.keys.sorted() {
@@ -108,15 +113,13 @@ public enum ExportRun {
             files[rel] = ["sha256": .string(sha), "records": .int(w.records), "bytes": .int(w.bytes)]
             report.bytes += w.bytes
         }
-        report.excluded = splitOf.excluded
-        report.heldOut = splitOf.heldOut
-        report.sharedGroups = splitOf.sharedGroups
         let manifest = try Manifest.build(store: store, report: report, files: files, taxonomy: taxonomy, options: options)
         var manifestWriter = JSONWriter()
         manifestWriter.write(manifest)
         try Data((manifestWriter.string + "\n").utf8).write(to: staging.appendingPathComponent("manifest.json"))
         try Data(DatasetCard.render(manifest: manifest, taxonomy: taxonomy).utf8).write(to: staging.appendingPathComponent("README.md"))
         try ExportFolder.swap(staging, into: target)
+        released.wait()
         report.seconds = Date().timeIntervalSince(start)
         return report
     }

@@ -18,38 +18,59 @@ public struct SplitAssigner: Sendable {
     /// `members` lists (group, category) per sample; `fixed` pins groups to a split (held-out
     /// servers or templates go to test). Returns group → split.
     public func assign(_ members: [(group: String, category: String)], fixed: [String: Split] = [:]) -> [String: Split] {
-        var perGroup: [String: [String: Int]] = [:]
-        var totals: [String: Int] = [:]
+        // Groups and categories as numbers: the counting runs once per sample.
+        let categories = Array(Set(members.map(\.category))).sorted()
+        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let width = categories.count
+        var groupIndex: [String: Int] = [:]
+        var groups: [String] = []
+        /// Samples per group and category, `width` numbers per group.
+        var counts: [Int] = []
+        var totals = [Int](repeating: 0, count: width)
         for m in members {
-            perGroup[m.group, default: [:]][m.category, default: 0] += 1
-            totals[m.category, default: 0] += 1
+            let c = categoryIndex[m.category]!
+            let g: Int
+            if let known = groupIndex[m.group] {
+                g = known
+            } else {
+                g = groups.count
+                groupIndex[m.group] = g
+                groups.append(m.group)
+                counts.append(contentsOf: repeatElement(0, count: width))
+            }
+            counts[g * width + c] += 1
+            totals[c] += 1
         }
-        var current: [Split: [String: Int]] = [:]
+        let splits = Split.allCases
+        var current = [[Int]](repeating: [Int](repeating: 0, count: width), count: splits.count)
+        func add(group g: Int, to s: Int) {
+            for c in 0..<width { current[s][c] += counts[g * width + c] }
+        }
         var result: [String: Split] = [:]
-        for (group, split) in fixed where perGroup[group] != nil {
+        result.reserveCapacity(groups.count)
+        for (group, split) in fixed {
+            guard let g = groupIndex[group] else { continue }
             result[group] = split
-            for (c, n) in perGroup[group]! { current[split, default: [:]][c, default: 0] += n }
+            add(group: g, to: splits.firstIndex(of: split)!)
         }
-        for group in perGroup.keys.sorted() where result[group] == nil {
-            let counts = perGroup[group]!
-            var best = Split.train
+        for g in groups.indices.sorted(by: { groups[$0] < groups[$1] }) where result[groups[g]] == nil {
+            var best = 0
             var bestScore = -Double.infinity
-            for split in Split.allCases {
+            for (s, split) in splits.enumerated() {
                 let ratio = ratios[split] ?? 0
                 guard ratio > 0 else { continue }
                 var score = 0.0
-                for (c, n) in counts {
-                    let target = ratio * Double(totals[c]!)
-                    let have = Double(current[split]?[c] ?? 0)
-                    score += Double(n) * (target - have) / max(target, 1)
+                for c in 0..<width where counts[g * width + c] > 0 {
+                    let target = ratio * Double(totals[c])
+                    score += Double(counts[g * width + c]) * (target - Double(current[s][c])) / max(target, 1)
                 }
                 if score > bestScore + 1e-12 {
-                    best = split
+                    best = s
                     bestScore = score
                 }
             }
-            result[group] = best
-            for (c, n) in counts { current[best, default: [:]][c, default: 0] += n }
+            result[groups[g]] = splits[best]
+            add(group: g, to: best)
         }
         return result
     }
