@@ -53,7 +53,7 @@ public struct SlotTemplate: Sendable, Hashable {
         var segments: [Segment] = []
         let bytes = Array(text.utf8)
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
-        /// The position of the first `pair` of `byte` at or after `from`.
+        /// The position of the first two consecutive `byte`s at or after `from`.
         func find(_ byte: UInt8, from: Int) -> Int? {
             var i = from
             while i + 1 < bytes.count {

@@ -195,8 +195,7 @@ public final class Seeds: Sendable {
         let serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.serverIndex = serverIndex
         plans = Dictionary(
-            tasks.map { (ObjectIdentifier($0), TaskPlan(task: $0, servers: servers, serverIndex: serverIndex, pools: pools)) },
-            uniquingKeysWith: { a, _ in a })
+            uniqueKeysWithValues: tasks.map { (ObjectIdentifier($0), TaskPlan(task: $0, servers: servers, serverIndex: serverIndex, pools: pools)) })
         var index: [String: [String: (Int, Int)]] = [:]
         for r in refs where index[r.serverName]?[r.name] == nil { index[r.serverName, default: [:]][r.name] = (r.server, r.tool) }
         toolIndex = index
