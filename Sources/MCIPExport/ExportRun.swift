@@ -104,7 +104,7 @@ public enum ExportRun {
         report.heldOut = splitOf.heldOut
         report.sharedGroups = splitOf.sharedGroups
         // Freed while the files are synced to disk below, not after.
-        let released = BackgroundRelease((reader, splitOf))
+        let released = reader.releaseCache()
 
         var files: [String: JSON] = [:]
         for rel in writers.keys.sorted() {

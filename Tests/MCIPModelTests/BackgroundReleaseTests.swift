@@ -1,20 +1,25 @@
+import Foundation
 import MCIPModel
 import Testing
 
 struct BackgroundReleaseTests {
-    /// Counts its deinitialisations in `freed`.
+    /// Records, when freed, how many were freed and on which thread.
     final class Tracked {
-        let freed: UnsafeMutablePointer<Int>
-        init(_ freed: UnsafeMutablePointer<Int>) { self.freed = freed }
-        deinit { freed.pointee += 1 }
+        let log: UnsafeMutablePointer<(count: Int, thread: pthread_t?)>
+        init(_ log: UnsafeMutablePointer<(count: Int, thread: pthread_t?)>) { self.log = log }
+        deinit {
+            log.pointee.count += 1
+            log.pointee.thread = pthread_self()
+        }
     }
 
-    @Test func theValueIsFreedByTheTimeWaitReturns() {
-        let freed = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        defer { freed.deallocate() }
-        freed.pointee = 0
-        let released = BackgroundRelease([Tracked(freed), Tracked(freed)])
+    @Test func theValueIsFreedOnItsOwnThreadByTheTimeWaitReturns() {
+        let log = UnsafeMutablePointer<(count: Int, thread: pthread_t?)>.allocate(capacity: 1)
+        defer { log.deallocate() }
+        log.pointee = (0, nil)
+        let released = BackgroundRelease([Tracked(log), Tracked(log)])
         released.wait()
-        #expect(freed.pointee == 2)
+        #expect(log.pointee.count == 2)
+        #expect(log.pointee.thread.map { pthread_equal($0, pthread_self()) == 0 } == true)
     }
 }
