@@ -103,7 +103,7 @@ final class DedupIndex {
         }
     }
 
-    /// Fingerprints a sample (run in the parallel workers).
+    /// Fingerprints a sample (in the parallel workers, and when the settings changed).
     static func fingerprint(_ sample: Sample, config: DedupConfig, hasher: MinHasher) -> (bandKeys: [UInt64], shingleSet: [UInt32]) {
         guard config.enabled else { return ([], []) }
         let sets = Fingerprint.shingleSets(sample, ngram: config.ngram)
@@ -147,10 +147,10 @@ final class DedupIndex {
     /// Recomputes every stored sample's band keys and shingle set after the settings changed.
     private func reindex() throws {
         var updates: [(Int, [UInt64], [UInt32])] = []
-        try store.forEachFingerprint { seq, category, _, _, _ in
+        try store.forEachFingerprint { seq, _, _, _, _ in
             guard let row = try store.sample(seq: seq) else { return }
-            let sets = Fingerprint.shingleSets(try reader.decode(row.record), ngram: config.ngram)
-            updates.append((seq, config.lsh.bandKeys(hasher.signature(sets.shingles), salt: Fingerprint.salt(category)), sets.folded))
+            let print = DedupIndex.fingerprint(try reader.decode(row.record), config: config, hasher: hasher)
+            updates.append((seq, print.bandKeys, print.shingleSet))
         }
         try store.database.transaction {
             for (seq, bands, set) in updates { try store.setFingerprint(seq: seq, bands: bands, shingles: set) }

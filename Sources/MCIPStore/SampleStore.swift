@@ -22,9 +22,10 @@ public final class StoredSample: Sendable {
     public let task: String
     public let hardNegative: String?
     public let cause: String
-    public let contentHash: String
-    /// `contentHash` as bytes: the exact-duplicate key and the fingerprint's stored hash.
+    /// SHA-256 of what the sample is (`SampleCodec.Encoded.contentDigest`): the exact-duplicate
+    /// key and the fingerprint's stored hash.
     public let contentDigest: [UInt8]
+    public var contentHash: String { Hex.encode(contentDigest) }
     public let verdict: String
     public let record: [UInt8]
     public let serverDefinitions: [(hash: String, json: [UInt8])]
@@ -48,7 +49,6 @@ public final class StoredSample: Sendable {
         task = sample.provenance.task
         hardNegative = sample.provenance.hardNegative
         cause = sample.provenance.cause
-        contentHash = encoded.contentHash
         contentDigest = encoded.contentDigest
         self.verdict = verdict.id
         record = encoded.core
