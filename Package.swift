@@ -35,11 +35,13 @@ let package = Package(
             "MCIPPipeline", "MCIPGenerate", "MCIPAudit", "MCIPStore", "MCIPModel", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "MCIPFuzz", dependencies: ["MCIPGenerate"]),
+        // Temporary folders the test targets share, removed when the test process exits.
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
         .testTarget(name: "MCIPModelTests", dependencies: ["MCIPModel"]),
-        .testTarget(name: "MCIPGenerateTests", dependencies: ["MCIPGenerate", "MCIPModel"]),
-        .testTarget(name: "MCIPStoreTests", dependencies: ["MCIPStore", "MCIPModel"]),
-        .testTarget(name: "MCIPAuditTests", dependencies: ["MCIPAudit", "MCIPModel"]),
-        .testTarget(name: "MCIPPipelineTests", dependencies: ["MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
-        .testTarget(name: "MCIPServeTests", dependencies: ["MCIPServe", "MCIPPipeline", "MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
+        .testTarget(name: "MCIPGenerateTests", dependencies: ["TestScratch", "MCIPGenerate", "MCIPModel"]),
+        .testTarget(name: "MCIPStoreTests", dependencies: ["TestScratch", "MCIPStore", "MCIPModel"]),
+        .testTarget(name: "MCIPAuditTests", dependencies: ["TestScratch", "MCIPAudit", "MCIPModel"]),
+        .testTarget(name: "MCIPPipelineTests", dependencies: ["TestScratch", "MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
+        .testTarget(name: "MCIPServeTests", dependencies: ["TestScratch", "MCIPServe", "MCIPPipeline", "MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

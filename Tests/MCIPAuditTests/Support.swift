@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 @testable import MCIPAudit
 import MCIPModel
 
@@ -81,8 +82,7 @@ typealias CommandResult = ProcessResult
 
 /// Runs `mcip` with the given arguments in a fresh temporary folder holding `files`.
 func mcip(_ arguments: [String], files: [String: String] = [:], stdin: String = "") throws -> (result: CommandResult, folder: URL) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-audit-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = Scratch.folder("audit")
     for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
     return (try runProcess(Repo.binary, arguments, stdin: Data(stdin.utf8), cwd: folder), folder)
 }

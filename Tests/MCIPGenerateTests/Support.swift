@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import MCIPGenerate
 import MCIPModel
 
@@ -13,11 +14,8 @@ let repoInputs: Result<GeneratorInputs, any Error> = Result {
     try GeneratorInputs.load(templates: Repo.templates, seeds: Repo.seeds)
 }
 
-func temporaryFolder(_ label: String) -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-\(label)-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+/// A fresh temporary folder, removed with the rest when the test process exits.
+func temporaryFolder(_ label: String) -> URL { Scratch.folder(label) }
 
 extension ToolCall {
     var key: String { "\(server).\(tool)" }

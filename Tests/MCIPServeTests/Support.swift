@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import MCIPModel
 import MCIPPipeline
 import MCIPStore
@@ -17,12 +18,8 @@ enum Repo {
     }
 }
 
-/// A fresh temporary folder.
-func temporaryFolder(_ label: String) -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-\(label)-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+/// A fresh temporary folder, removed with the rest when the test process exits.
+func temporaryFolder(_ label: String) -> URL { Scratch.folder(label) }
 
 struct ProcessResult {
     var status: Int32

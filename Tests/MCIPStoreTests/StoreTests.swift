@@ -1,13 +1,12 @@
 import Foundation
+import TestScratch
 import MCIPModel
 import Testing
 
 @testable import MCIPStore
 
 func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-store-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
+    Scratch.folder("store").appendingPathComponent(name).path
 }
 
 func storedSample(
