@@ -52,4 +52,17 @@ struct ToolNameSimilarityTests {
             }
         }
     }
+
+    /// Every edit, and only those: separators, the first l and o, m as rn, a doubled first
+    /// consonant, a plural s added or dropped.
+    @Test(arguments: [
+        ("mail_tools", ["mail-tools", "mai1_tools", "mail_t0ols", "rnail_tools", "mmail_tools", "mail_tool"]),
+        ("query", ["querry", "querys"]),
+        ("get-docs", ["get-d0cs", "gget-docs", "get-doc"]),
+    ])
+    func lookalikesAreExactlyTheEdits(name: String, expected: [String]) {
+        var rng = RNG(seed: 3)
+        let seen = Set((0..<300).map { _ in ToolNameSimilarity.lookalike(of: name, rng: &rng) })
+        #expect(seen == Set(expected))
+    }
 }

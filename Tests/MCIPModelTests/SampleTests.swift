@@ -23,6 +23,13 @@ func exampleSample(category: MCIPClass = .appropriate) -> Sample {
 }
 
 struct SampleCodecTests {
+    @Test func privilegesAreOrderedReadWriteAdmin() {
+        #expect(Privilege.read < .write && Privilege.write < .admin && Privilege.read < .admin)
+        #expect(!(Privilege.admin < .write) && !(Privilege.write < .write))
+        #expect([Privilege.admin, .read, .write].sorted() == [.read, .write, .admin])
+        #expect([Privilege.write, .admin, .read].max() == .admin)
+    }
+
     @Test func storedFormRoundTrips() throws {
         let sample = exampleSample()
         let encoded = SampleCodec.encode(sample)

@@ -100,6 +100,8 @@ public struct SlotTemplate: Sendable, Hashable {
 
     public func render<V: SlotValues>(_ values: V) throws(MissingSlot) -> String {
         var out = ""
+        // Room for about the source's length, so appending the segments does not regrow it.
+        out.reserveCapacity(source.utf8.count + 16)
         for segment in segments {
             switch segment {
             case .literal(let s): out += s
@@ -163,7 +165,7 @@ public indirect enum JSONTemplate: Sendable, Hashable {
             for item in items { out.append(try item.render(values)) }
             return .array(out)
         case .object(let o):
-            var out: [String: JSON] = [:]
+            var out = [String: JSON](minimumCapacity: o.count)
             for (k, v) in o { out[k] = try v.render(values) }
             return .object(out)
         }

@@ -50,7 +50,7 @@ public final class CallSynthesizer: Sendable {
             values["user_role"] = "member"
         }
         for (out, pool) in seedTool.orderedOutputs { values[out] = scenarios.draw(pool: pool, rng: &rng) }
-        return try gold.makeCall(server: server, tool: tool, arguments: arguments, values: values)
+        return try gold.makeCall(seedTool, server: server, arguments: arguments, values: values)
     }
 
     /// Values, by type, for the required properties and those the tool's result mentions.

@@ -18,9 +18,10 @@ public struct GoldBuilder: Sendable {
         var steps: [Step] = [.user(try task.phrasings[scenario.phrasing].render(scenario.values))]
         for server in scenario.servers { steps.append(.listTools(server: server.name)) }
         var intended: [IntendedCall] = []
-        for call in task.calls {
+        let tools = seeds.plan(task).callTools
+        for (call, tool) in zip(task.calls, tools) {
             let arguments = try renderArguments(call, values: scenario.values)
-            steps.append(.call(try makeCall(server: call.server, tool: call.tool, arguments: arguments, values: scenario.values)))
+            steps.append(.call(try makeCall(tool, server: call.server, arguments: arguments, values: scenario.values)))
             intended.append(IntendedCall(server: call.server, tool: call.tool, arguments: arguments))
         }
         steps.append(.answer(try task.answers[scenario.answer].render(scenario.values)))
@@ -30,7 +31,7 @@ public struct GoldBuilder: Sendable {
     }
 
     public func renderArguments(_ call: SeedCall, values: [String: JSON]) throws -> [String: JSON] {
-        var arguments: [String: JSON] = [:]
+        var arguments = [String: JSON](minimumCapacity: call.arguments.count)
         for (name, template) in call.arguments { arguments[name] = try template.render(values) }
         return arguments
     }
@@ -41,8 +42,13 @@ public struct GoldBuilder: Sendable {
         guard let tool = seeds.tool(server: server, name: name) else {
             preconditionFailure("unknown tool \(server).\(name); the loader checks references")
         }
+        return try makeCall(tool, server: server, arguments: arguments, values: values)
+    }
+
+    /// `makeCall(server:tool:arguments:values:)` for a tool already looked up.
+    func makeCall(_ tool: SeedTool, server: String, arguments: [String: JSON], values: [String: JSON]) throws -> ToolCall {
         let rendered = try tool.result.render(LayeredValues(arguments, over: values))
-        return ToolCall(server: server, tool: name, arguments: arguments, outcome: GoldBuilder.outcome(for: rendered))
+        return ToolCall(server: server, tool: tool.name, arguments: arguments, outcome: GoldBuilder.outcome(for: rendered))
     }
 
     /// A string result is sent as text; an object also as `structuredContent`.

@@ -12,6 +12,8 @@ public final class TaskPlan: Sendable {
     public let requiredPrivilege: Privilege
     /// The task's slots in name order.
     let slots: [(name: String, pool: ValuePool)]
+    /// Per call, its tool.
+    let callTools: [SeedTool]
     /// Per call, the outputs of its tool in name order.
     let outputs: [[(name: String, pool: ValuePool)]]
 
@@ -26,10 +28,13 @@ public final class TaskPlan: Sendable {
         otherServers = all.indices.filter { !names.contains(all[$0].name) }
         requiredPrivilege = task.requiredPrivilege(in: servers)
         slots = task.orderedSlots.map { ($0.name, pool($0.pool)) }
-        outputs = task.calls.map { call in
-            let tool = serverIndex[call.server].flatMap { all[$0].tool(call.tool) }
-            return (tool?.orderedOutputs ?? []).map { ($0.name, pool($0.pool)) }
+        callTools = task.calls.map { call in
+            guard let tool = serverIndex[call.server].flatMap({ all[$0].tool(call.tool) }) else {
+                preconditionFailure("unknown tool \(call.server).\(call.tool); the loader checks references")
+            }
+            return tool
         }
+        outputs = callTools.map { $0.orderedOutputs.map { ($0.name, pool($0.pool)) } }
     }
 
     /// Draws the task's slot values, then the outputs of its first `calls` calls' tools that

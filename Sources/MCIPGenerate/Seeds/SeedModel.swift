@@ -1,21 +1,23 @@
 import MCIPModel
 
 /// A tool of a seed server: its MCP definition, the host's rules for it and how it answers.
-public struct SeedTool: Sendable {
-    public var definition: ToolDefinition
+/// A class: read once and never changed, and looked up for every call of every sample, so a
+/// lookup hands over one reference instead of copying every field.
+public final class SeedTool: Sendable {
+    public let definition: ToolDefinition
     /// Tools on the same server that must run earlier in the session (verify → access, quote → buy).
-    public var requires: [String]
+    public let requires: [String]
     /// Result-only values (an issue's title, a quote's id) drawn from pools per scenario.
-    public var outputs: [String: String]
+    public let outputs: [String: String]
     /// What the tool returns, rendered with the call's arguments and the scenario's values.
-    public var result: JSONTemplate
-    public var file: String
-    public var line: Int
+    public let result: JSONTemplate
+    public let file: String
+    public let line: Int
 
     public var name: String { definition.name }
 
     /// The name folded for confusability checks, worked out once.
-    public var foldedName: String
+    public let foldedName: String
     /// `outputs` in name order, the order values are drawn in.
     public let orderedOutputs: [(name: String, pool: String)]
 

@@ -42,36 +42,65 @@ public enum HardNegativeKind: String, Sendable, CaseIterable {
 }
 
 /// One file under `Templates/<category>/`: how that category is instantiated. Which fields
-/// a category reads is listed in `TemplateFields`; unknown fields are errors.
-public struct AttackTemplate: Sendable {
-    public var id: String
-    public var category: MCIPClass
-    public var description: String
-    public var cause: AttackCause
-    public var weight: Double
+/// a category reads is listed in `TemplateFields`; unknown fields are errors. A class: read
+/// once and never changed, so each sample holds a reference instead of copying every field.
+public final class AttackTemplate: Sendable {
+    public let id: String
+    public let category: MCIPClass
+    public let description: String
+    public let cause: AttackCause
+    public let weight: Double
     /// Reasons a guard would give for the label, rendered into the `chat` answer.
-    public var rationales: [SlotTemplate]
+    public let rationales: [SlotTemplate]
     /// The causal artefact's wording (with_cause), or the hard negative's extra wording.
-    public var texts: [SlotTemplate]
+    public let texts: [SlotTemplate]
     /// Replacement answers for the final assistant turn; empty keeps the task's answer
     /// (or, where the attack ends the dialogue early, leaves no answer).
-    public var answers: [SlotTemplate]
+    public let answers: [SlotTemplate]
     /// Impostor server names (function overlapping, lookalike routing) or elevated tool names
     /// (excessive privileges, unused elevated tool).
-    public var names: [SlotTemplate]
+    public let names: [SlotTemplate]
     /// Descriptions of impostor or elevated tools.
-    public var descriptions: [SlotTemplate]
-    public var pool: ToolPoolKind
-    public var naming: [ImpostorNaming]
-    public var responses: [ImpostorResponse]
-    public var privilege: Privilege
-    public var extraArguments: [String: JSON]
-    public var repeats: ClosedRange<Int>
-    public var senderRoles: [String]
-    public var hardNegative: HardNegativeKind
-    public var file: String
+    public let descriptions: [SlotTemplate]
+    public let pool: ToolPoolKind
+    public let naming: [ImpostorNaming]
+    public let responses: [ImpostorResponse]
+    public let privilege: Privilege
+    public let extraArguments: [String: JSON]
+    public let repeats: ClosedRange<Int>
+    public let senderRoles: [String]
+    public let hardNegative: HardNegativeKind
+    public let file: String
 
     /// Tools of this category may touch only data; state-changing replacements are preferred
     /// when the template says so (wrong function intent: "often state-changing").
-    public var preferStateChanging: Bool
+    public let preferStateChanging: Bool
+
+    public init(
+        id: String, category: MCIPClass, description: String, cause: AttackCause, weight: Double, rationales: [SlotTemplate],
+        texts: [SlotTemplate], answers: [SlotTemplate], names: [SlotTemplate], descriptions: [SlotTemplate], pool: ToolPoolKind,
+        naming: [ImpostorNaming], responses: [ImpostorResponse], privilege: Privilege, extraArguments: [String: JSON],
+        repeats: ClosedRange<Int>, senderRoles: [String], hardNegative: HardNegativeKind, file: String, preferStateChanging: Bool
+    ) {
+        self.id = id
+        self.category = category
+        self.description = description
+        self.cause = cause
+        self.weight = weight
+        self.rationales = rationales
+        self.texts = texts
+        self.answers = answers
+        self.names = names
+        self.descriptions = descriptions
+        self.pool = pool
+        self.naming = naming
+        self.responses = responses
+        self.privilege = privilege
+        self.extraArguments = extraArguments
+        self.repeats = repeats
+        self.senderRoles = senderRoles
+        self.hardNegative = hardNegative
+        self.file = file
+        self.preferStateChanging = preferStateChanging
+    }
 }

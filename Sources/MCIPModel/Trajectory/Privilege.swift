@@ -4,7 +4,14 @@ public enum Privilege: String, CaseIterable, Sendable, Comparable {
     case write
     case admin
 
-    public static func < (a: Privilege, b: Privilege) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Declaration order, compared for every seed tool of every sample that injects one.
+    private var rank: Int {
+        switch self {
+        case .read: 0
+        case .write: 1
+        case .admin: 2
+        }
     }
+
+    public static func < (a: Privilege, b: Privilege) -> Bool { a.rank < b.rank }
 }

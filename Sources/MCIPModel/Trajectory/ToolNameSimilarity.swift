@@ -36,19 +36,29 @@ public enum ToolNameSimilarity {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A name that reads like `name` but differs from it, for a lookalike tool.
+    /// A name that reads like `name` but differs from it, for a lookalike tool. Tool names are
+    /// ASCII (the seed loader checks), so the edits work on bytes.
     public static func lookalike(of name: String, rng: inout RNG) -> String {
-        var options: [String] = []
-        if name.contains("_") { options.append(name.replacingOccurrences(of: "_", with: "-")) }
-        if let i = name.firstIndex(of: "l") { options.append(name.replacingCharacters(in: i...i, with: "1")) }
-        if let i = name.firstIndex(of: "o") { options.append(name.replacingCharacters(in: i...i, with: "0")) }
-        if name.contains("m") { options.append(name.replacingOccurrences(of: "m", with: "rn")) }
-        if let i = name.firstIndex(where: { "bcdfgkmnprst".contains($0) }) {
-            var t = name
-            t.insert(name[i], at: i)
-            options.append(t)
+        let bytes = Array(name.utf8)
+        func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+        func replacingFirst(_ c: Character, with r: Character) -> String? {
+            guard let i = bytes.firstIndex(of: c.asciiValue!) else { return nil }
+            var t = bytes
+            t[i] = r.asciiValue!
+            return text(t)
         }
-        options.append(name.hasSuffix("s") ? String(name.dropLast()) : name + "s")
+        let underscore = UInt8(ascii: "_"), m = UInt8(ascii: "m")
+        var options: [String] = []
+        if bytes.contains(underscore) { options.append(text(bytes.map { $0 == underscore ? UInt8(ascii: "-") : $0 })) }
+        if let t = replacingFirst("l", with: "1") { options.append(t) }
+        if let t = replacingFirst("o", with: "0") { options.append(t) }
+        if bytes.contains(m) { options.append(text(bytes.flatMap { $0 == m ? Array("rn".utf8) : [$0] })) }
+        if let i = bytes.firstIndex(where: { "bcdfgkmnprst".utf8.contains($0) }) {
+            var t = bytes
+            t.insert(bytes[i], at: i)
+            options.append(text(t))
+        }
+        options.append(bytes.last == UInt8(ascii: "s") ? text(bytes.dropLast()) : name + "s")
         return rng.pick(options.filter { $0 != name })
     }
 }
