@@ -39,7 +39,8 @@ enum Lookalike {
         ctx.slots["tool_description"] = .string(real.description)
         var name: String?
         for _ in 0..<4 {
-            guard let candidate = try ctx.render(ctx.template.names)?.lowercased().replacingOccurrences(of: " ", with: "-") else { break }
+            guard let rendered = try ctx.render(ctx.template.names) else { break }
+            let candidate = String(rendered.lowercased().map { $0 == " " ? "-" : $0 })
             if ctx.trajectory.server(named: candidate) == nil && ctx.seeds.server(candidate) == nil {
                 name = candidate
                 break

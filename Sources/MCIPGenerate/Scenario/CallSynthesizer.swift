@@ -40,7 +40,9 @@ public final class CallSynthesizer: Sendable {
         var arguments: [String: JSON]
         if let uses = usage[Self.key(position)], !uses.isEmpty {
             let (task, index) = rng.pick(uses)
-            seeds.plan(task).drawValues(into: &values, calls: index, rng: &rng)
+            let plan = seeds.plan(task)
+            values.reserveCapacity(plan.valueCapacity + seedTool.orderedOutputs.count)
+            plan.drawValues(into: &values, calls: index, rng: &rng)
             values["user_name"] = .string(rng.pick(seeds.people))
             values["user_role"] = "member"
             arguments = try gold.renderArguments(task.calls[index], values: values)

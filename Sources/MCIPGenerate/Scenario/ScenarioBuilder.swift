@@ -19,7 +19,7 @@ public struct ScenarioBuilder: Sendable {
         if !least.isEmpty && rng.chance(0.5) { role = rng.pick(least) } else { role = rng.pick(eligibleRoles) }
         let identity = Identity(name: rng.pick(seeds.people), role: role.id, privilege: role.privilege, verified: true)
 
-        var values: [String: JSON] = [:]
+        var values = [String: JSON](minimumCapacity: plan.valueCapacity)
         plan.drawValues(into: &values, calls: task.calls.count, rng: &rng)
         values["user_name"] = .string(identity.name)
         values["user_role"] = .string(identity.role)

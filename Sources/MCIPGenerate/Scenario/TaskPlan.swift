@@ -37,6 +37,10 @@ public final class TaskPlan: Sendable {
         outputs = callTools.map { $0.orderedOutputs.map { ($0.name, pool($0.pool)) } }
     }
 
+    /// Room for every value a scenario of the task holds: its slots, its tools' outputs and the
+    /// user's name and role.
+    var valueCapacity: Int { slots.count + outputs.reduce(2) { $0 + $1.count } }
+
     /// Draws the task's slot values, then the outputs of its first `calls` calls' tools that
     /// no slot already holds, into `values`.
     func drawValues(into values: inout [String: JSON], calls: Int, rng: inout RNG) {
