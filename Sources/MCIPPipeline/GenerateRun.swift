@@ -141,7 +141,7 @@ struct BatchMaker: Sendable {
         }
         let made = try parallelMap(count: high - low, jobs: options.jobs, schedule: .balanced) { offset -> [StoredSample?] in
             let index = low + offset
-            var shared: SampleGenerator.SharedRequest?
+            var shared = SampleGenerator.SharedRequests()
             return try ranges.map { r in
                 r.holds(index) ? try make(r.category, index: index, shared: &shared) : nil
             }
@@ -150,7 +150,7 @@ struct BatchMaker: Sendable {
     }
 
     /// Makes one sample, has the oracle check its label, and encodes and fingerprints it.
-    func make(_ category: MCIPClass, index: Int, shared: inout SampleGenerator.SharedRequest?) throws -> StoredSample {
+    func make(_ category: MCIPClass, index: Int, shared: inout SampleGenerator.SharedRequests) throws -> StoredSample {
         let sample = try generator.build(seed: options.seed, category: category, index: index, shared: &shared).sample
         let verdict = Oracle.judge(trajectory: sample.trajectory, policy: sample.policy)
         guard verdict.category == category else {

@@ -33,7 +33,7 @@ struct Stages: ParsableCommand {
         let classes = MCIPClass.allCases.filter { c in only.map { $0 == c.id } ?? true }
         var times = [Double](repeating: 0, count: classes.count)
         for i in 0..<perClass {
-            var shared: SampleGenerator.SharedRequest?
+            var shared = SampleGenerator.SharedRequests()
             for (k, c) in classes.enumerated() {
                 times[k] += try Clock.measure { made.append(try generator.build(seed: seed, category: c, index: i, shared: &shared).sample) }
             }

@@ -30,9 +30,7 @@ public struct SampleGenerator: Sendable {
         try build(seed: seed, category: category, index: index).sample
     }
 
-    /// The request sample `index` of every class is first tried on: a task, its scenario and
-    /// gold trajectory, drawn from a stream that does not name the class. Classes made at the
-    /// same index share it (made once, on first use) instead of drawing it again.
+    /// A request a sample is tried on: a task, its scenario and gold trajectory.
     public struct SharedRequest: Sendable {
         let taskIndex: Int
         let scenario: Scenario
@@ -41,29 +39,55 @@ public struct SampleGenerator: Sendable {
         let group: String
     }
 
-    /// The task of the shared request, drawn first from its stream.
+    /// The requests the classes made at one index share, each made once, on first use. Every
+    /// class is first tried on the same request; a class that cannot host it falls back on
+    /// requests drawn by streams that name no class, so the classes that fall back share those
+    /// too. Each is a pure function of the seed, the index and what it was drawn for: sharing
+    /// only saves making it again.
+    public struct SharedRequests: Sendable {
+        var first: SharedRequest?
+        var fallbacks: [(attempt: Int, task: Int, request: SharedRequest)] = []
+        public init() {}
+    }
+
+    /// The task of the first request, drawn first from its stream.
     func firstTask(seed: Int, index: Int) -> Int {
         var rng = RNG("\(seed)", "scenario", "\(index)")
         return rng.int(below: inputs.seeds.tasks.count)
     }
 
-    func sharedRequest(seed: Int, index: Int) throws -> SharedRequest {
+    func firstRequest(seed: Int, index: Int) throws -> SharedRequest {
         var rng = RNG("\(seed)", "scenario", "\(index)")
         let i = rng.int(below: inputs.seeds.tasks.count)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
         return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
     }
 
+    /// Attempt `attempt`'s request for a class whose template accepts the tasks `eligible`: the
+    /// task is drawn uniformly from `eligible` by a stream that names no class, so classes whose
+    /// templates accept the same tasks draw the same one, and its scenario by a stream named by
+    /// the task, so every class that draws the task gets the same request.
+    func fallbackRequest(seed: Int, index: Int, attempt: Int, eligible: [Int], shared: inout SharedRequests) throws -> SharedRequest {
+        var pick = RNG("\(seed)", "fallback", "\(index)", "\(attempt)")
+        let i = eligible[pick.int(below: eligible.count)]
+        if let made = shared.fallbacks.first(where: { $0.attempt == attempt && $0.task == i }) { return made.request }
+        var rng = RNG("\(seed)", "scenario", "\(index)", "fallback", "\(attempt)", "\(i)")
+        let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
+        let request = SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
+        shared.fallbacks.append((attempt, i, request))
+        return request
+    }
+
     /// The sample together with the gold trajectory it was made from (for inspection and tests).
     public func build(seed: Int, category: MCIPClass, index: Int) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
-        var shared: SharedRequest?
+        var shared = SharedRequests()
         return try build(seed: seed, category: category, index: index, shared: &shared)
     }
 
-    /// As `build(seed:category:index:)`, reusing (or filling in) the request the classes at
+    /// As `build(seed:category:index:)`, reusing (or filling in) the requests the classes at
     /// this index share.
     public func build(
-        seed: Int, category: MCIPClass, index: Int, shared: inout SharedRequest?
+        seed: Int, category: MCIPClass, index: Int, shared: inout SharedRequests
     ) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
         let templates = inputs.templates(for: category)
         guard !templates.isEmpty else { throw GenerationError(category: category, index: index, reason: "no templates") }
@@ -72,28 +96,21 @@ public struct SampleGenerator: Sendable {
         let eligible = inputs.eligible[template.id] ?? []
         let eligibleTask = inputs.eligibleTask[template.id] ?? []
         let attack = Attacks.attack(for: category)
-        let tasks = inputs.seeds.tasks
 
         for attempt in 0..<Self.attempts {
-            // The first attempt draws from the stream shared by every category, so sample i of
-            // each class is built on the same request when it can host the attack: minimal pairs.
-            let task: SeedTask
-            let scenario: Scenario
-            let built: GoldBuilder.Gold
-            let group: String
+            // The first attempt uses the request shared by every category, so sample i of each
+            // class is built on the same request when it can host the attack: minimal pairs.
+            let request: SharedRequest
             if attempt == 0 {
-                let i = shared?.taskIndex ?? firstTask(seed: seed, index: index)
+                let i = shared.first?.taskIndex ?? firstTask(seed: seed, index: index)
                 guard eligibleTask[i] else { continue }
-                let request = try shared ?? sharedRequest(seed: seed, index: index)
-                shared = request
-                (task, scenario, built, group) = (tasks[i], request.scenario, request.gold, request.group)
+                if shared.first == nil { shared.first = try firstRequest(seed: seed, index: index) }
+                request = shared.first!
             } else {
-                var rng = RNG("\(seed)", category.id, "\(index)", "scenario", "\(attempt)")
-                task = tasks[rng.pick(eligible)]
-                scenario = scenarios.draw(task: task, rng: &rng)
-                built = try gold.build(scenario)
-                group = scenario.group
+                request = try fallbackRequest(seed: seed, index: index, attempt: attempt, eligible: eligible, shared: &shared)
             }
+            let task = inputs.seeds.tasks[request.taskIndex]
+            let (scenario, built, group) = (request.scenario, request.gold, request.group)
             var ctx = AttackContext(
                 seeds: inputs.seeds, scenario: scenario, gold: built, template: template, synthesizer: synthesizer,
                 rng: RNG("\(seed)", category.id, "\(index)", "attack", "\(attempt)"))
