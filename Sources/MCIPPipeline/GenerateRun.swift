@@ -42,6 +42,9 @@ public struct GenerateReport: Sendable {
     public var nearDuplicates = 0
     public var seconds = 0.0
     public var perCategory: [String: Int] = [:]
+    /// What else made the samples already stored for this seed, when not this generator from
+    /// these inputs ("by mcip 0.1.0", "from other seeds or templates"): the run continued them.
+    public var continuedOtherMakers: [String] = []
 }
 
 /// A generated sample whose label the oracle did not confirm: a bug in an attack or in the
@@ -81,9 +84,11 @@ public enum GenerateRun {
         try store.markInterruptedRuns()
         let index = try DedupIndex(
             config: options.dedup, store: store, jobs: options.jobs, planned: options.perClass * MCIPClass.allCases.count)
+        let inputsHash = InputsHash.of([options.templates, options.seeds])
+        let otherMakers = try otherMakers(of: options.seed, in: store, inputsHash: inputsHash)
         let run = try store.beginRun(
             seed: options.seed, perClass: options.perClass, options: options.json, taxonomyVersion: inputs.taxonomy.version,
-            inputsHash: InputsHash.of([options.templates, options.seeds]))
+            inputsHash: inputsHash)
         try store.setMeta("taxonomy", inputs.taxonomy.json.canonical)
         try store.setMeta("guard_prompt", inputs.guardPrompt.text)
         var stored: [MCIPClass: Int] = [:]
@@ -115,7 +120,17 @@ public enum GenerateRun {
         try store.finishRun(run, status: interruptedBy == nil ? "done" : "interrupted")
         report.interruptedBy = interruptedBy
         report.seconds = Date().timeIntervalSince(start)
+        if report.stored > 0 { report.continuedOtherMakers = otherMakers }
         return report
+    }
+
+    /// Other generator versions, and whether other inputs, made samples of `seed` stored in
+    /// `store`: a run adding to them makes a set no single run would.
+    static func otherMakers(of seed: Int, in store: SampleStore, inputsHash: String) throws -> [String] {
+        let earlier = try store.runSummaries().filter { $0.seed == seed && $0.stored > 0 }
+        var makers = Set(earlier.map(\.generator)).subtracting([generatorVersion]).sorted().map { "by mcip \($0)" }
+        if earlier.contains(where: { $0.inputsHash != inputsHash }) { makers.append("from other seeds or templates") }
+        return makers
     }
 }
 

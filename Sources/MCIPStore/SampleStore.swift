@@ -378,11 +378,12 @@ extension SampleStore {
         return out
     }
 
-    /// Seeds and input fingerprints of the runs that made the stored samples.
-    public func runSummaries() throws -> [(seed: Int, inputsHash: String, generator: String, status: String)] {
-        let s = try database.prepare("SELECT seed, inputs_hash, generator, status FROM runs ORDER BY id")
-        var out: [(Int, String, String, String)] = []
-        while try s.step() { out.append((s.int(0), s.text(1), s.text(2), s.text(3))) }
+    /// Seeds, input fingerprints and generator versions of the runs that made the stored
+    /// samples, with how many each stored.
+    public func runSummaries() throws -> [(seed: Int, inputsHash: String, generator: String, status: String, stored: Int)] {
+        let s = try database.prepare("SELECT seed, inputs_hash, generator, status, stored FROM runs ORDER BY id")
+        var out: [(Int, String, String, String, Int)] = []
+        while try s.step() { out.append((s.int(0), s.text(1), s.text(2), s.text(3), s.int(4))) }
         return out
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCIPModel
 import MCIPPipeline
 
 struct Generate: ParsableCommand {
@@ -59,6 +60,11 @@ struct Generate: ParsableCommand {
                 printError("mcip: to continue where it stopped, run the same command again:")
                 printError("  \(ShellWords.join(CommandLine.arguments))")
                 throw ExitCode(128 + signal)
+            }
+            if !report.continuedOtherMakers.isEmpty {
+                printError(
+                    "mcip: \(db) already held samples of seed \(seed) made \(report.continuedOtherMakers.joined(separator: " and ")); the \(report.stored) added now come from mcip \(generatorVersion) and the current inputs, so together they are not what one run makes"
+                )
             }
             let rate = report.seconds > 0 ? Double(report.generated) / report.seconds : 0
             print("generated \(report.generated), stored \(report.stored), exact duplicates \(report.duplicates), near-duplicates \(report.nearDuplicates) in \(String(format: "%.2f", report.seconds)) s (\(Int(rate)) samples/s) → \(db)")
