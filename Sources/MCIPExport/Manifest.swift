@@ -32,6 +32,8 @@ enum Manifest {
         for (split, ratio) in options.assigner.ratios { ratios[split.rawValue] = .double(ratio) }
         return [
             "generator": .string("mcip \(generatorVersion)"),
+            // Who made the samples: more than one version when a database was continued by another.
+            "sample_generators": .array(Set(runs.filter { $0.stored > 0 }.map(\.generator)).sorted().map { .string("mcip \($0)") }),
             "format_version": 1,
             "taxonomy_version": taxonomy["version"] ?? .null,
             "seeds": .array(Array(Set(runs.map(\.seed))).sorted().map { .int($0) }),

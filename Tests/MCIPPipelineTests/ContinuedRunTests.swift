@@ -1,11 +1,13 @@
 import Foundation
+import MCIPExport
 import MCIPModel
 import MCIPPipeline
 import MCIPStore
 import Testing
 
 /// A run that adds to samples of its seed made by another generator version, or from other
-/// seeds or templates, says so: together they are not what one run makes.
+/// seeds or templates, says so, and the export's manifest names every generator behind it:
+/// together they are not what one run makes.
 struct ContinuedRunTests {
     @Test func continuingSamplesOfAnotherGeneratorOrOtherInputsIsReported() throws {
         let folder = temporaryFolder("continued")
@@ -36,5 +38,11 @@ struct ContinuedRunTests {
             command.stderr
                 == "mcip: \(db) already held samples of seed 5 made by mcip 0.1.0 and from other seeds or templates; the 11 added now come from mcip \(generatorVersion) and the current inputs, so together they are not what one run makes\n"
         )
+
+        // The export's manifest names every generator behind its samples.
+        let dataset = folder.appendingPathComponent("dataset")
+        _ = try ExportRun.run(ExportOptions(database: db, out: dataset))
+        let manifest = try JSONParser.parse(String(contentsOf: dataset.appendingPathComponent("manifest.json"), encoding: .utf8))
+        #expect(manifest["sample_generators"] == ["mcip 0.1.0", .string("mcip \(generatorVersion)")])
     }
 }

@@ -100,6 +100,7 @@ import Testing
         }
         #expect(manifest["counts"]?["all"]?["total"]?.intValue == 40 * 11)
         #expect(manifest["generator"]?.stringValue == "mcip \(generatorVersion)")
+        #expect(manifest["sample_generators"] == [.string("mcip \(generatorVersion)")])
         let card = try String(contentsOf: data.file("README.md"), encoding: .utf8)
         #expect(card.hasPrefix("---\n") && card.contains("config_name: bench") && card.contains("| J. Identity Injection | `identity_injection` |"))
     }
