@@ -16,6 +16,9 @@ public final class TaskPlan: Sendable {
     let callTools: [SeedTool]
     /// Per call, the outputs of its tool in name order.
     let outputs: [[(name: String, pool: ValuePool)]]
+    /// Room for every value a scenario of the task holds: its slots, its tools' outputs and the
+    /// user's name and role.
+    let valueCapacity: Int
 
     /// Resolves `task` against the seeds' servers (`serverIndex`: name → position) and pools.
     init(task: SeedTask, servers all: [SeedServer], serverIndex: [String: Int], pools: [String: ValuePool]) {
@@ -35,11 +38,8 @@ public final class TaskPlan: Sendable {
             return tool
         }
         outputs = callTools.map { $0.orderedOutputs.map { ($0.name, pool($0.pool)) } }
+        valueCapacity = slots.count + outputs.reduce(2) { $0 + $1.count }
     }
-
-    /// Room for every value a scenario of the task holds: its slots, its tools' outputs and the
-    /// user's name and role.
-    var valueCapacity: Int { slots.count + outputs.reduce(2) { $0 + $1.count } }
 
     /// Draws the task's slot values, then the outputs of its first `calls` calls' tools that
     /// no slot already holds, into `values`.
