@@ -1,4 +1,5 @@
 import Foundation
+import MCIPModel
 
 /// Writes rendered records to their files on a thread of its own, so hashing and writing one
 /// batch overlaps reading and rendering the next. Batches are written in the order given.
@@ -7,12 +8,12 @@ final class RecordSink: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [[Rendered]] = []
     private var closed = false
-    private var done = false
     private var failure: (any Error)?
+    private var thread: JoinableThread?
 
     init(writers: [String: HashingFileWriter]) {
         self.writers = writers
-        Thread { [self] in work() }.start()
+        thread = JoinableThread { [self] in work() }
     }
 
     /// Hands over a batch; waits while two are already queued.
@@ -28,10 +29,11 @@ final class RecordSink: @unchecked Sendable {
     /// Waits until everything queued is written; rethrows a write error.
     func finish() throws {
         condition.lock()
-        defer { condition.unlock() }
         closed = true
         condition.broadcast()
-        while !done { condition.wait() }
+        condition.unlock()
+        thread?.join()
+        thread = nil
         if let failure { throw failure }
     }
 
@@ -40,8 +42,6 @@ final class RecordSink: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
             if queue.isEmpty || failure != nil {
-                done = true
-                condition.broadcast()
                 condition.unlock()
                 return
             }

@@ -25,11 +25,11 @@ final class BatchWriter: @unchecked Sendable {
     private static let margin = 8
 
     private let condition = NSCondition()
+    private var thread: JoinableThread?
     private var queue: [Batch] = []
     /// Batches stored and not yet freed.
     private var written: [Batch] = []
     private var closed = false
-    private var done = false
     private var failure: (any Error)?
     private var stored: [MCIPClass: Int]
     private var queued: [MCIPClass: Int] = [:]
@@ -53,7 +53,7 @@ final class BatchWriter: @unchecked Sendable {
         total = perClass * MCIPClass.allCases.count
         self.stored = stored
         self.progress = progress
-        Thread { [self] in work() }.start()
+        thread = JoinableThread { [self] in work() }
     }
 
     /// How many more samples of each class the producer should make now: enough for the
@@ -107,13 +107,15 @@ final class BatchWriter: @unchecked Sendable {
     }
 
     /// Stores what is queued, stops the thread and returns what was written, or the error
-    /// that stopped the writer.
+    /// that stopped the writer. Once it returns, the writer thread holds nothing: the store's
+    /// connection closes when its caller lets go of it, not later on another thread.
     func finish() throws -> GenerateReport {
         condition.lock()
-        defer { condition.unlock() }
         closed = true
         condition.broadcast()
-        while !done { condition.wait() }
+        condition.unlock()
+        thread?.join()
+        thread = nil
         if let failure { throw failure }
         return report
     }
@@ -123,8 +125,6 @@ final class BatchWriter: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
             if queue.isEmpty || failure != nil {
-                done = true
-                condition.broadcast()
                 condition.unlock()
                 return
             }
