@@ -154,7 +154,8 @@ struct BatchMaker: Sendable {
         guard let low = ranges.map(\.first).min(), let high = ranges.map({ $0.first + $0.count }).max() else {
             return BatchWriter.Batch(parts: [])
         }
-        let made = try parallelMap(count: high - low, jobs: options.jobs, schedule: .balanced) { offset -> [StoredSample?] in
+        // Below the writer's priority: it stores the previous batch meanwhile and must keep up.
+        let made = try parallelMap(count: high - low, jobs: options.jobs, schedule: .balanced, threads: .belowCaller) { offset -> [StoredSample?] in
             let index = low + offset
             var shared = SampleGenerator.SharedRequests()
             return try ranges.map { r in

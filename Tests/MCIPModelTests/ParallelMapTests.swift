@@ -9,7 +9,20 @@ struct ParallelMapTests {
     static let mappers: [(String, Mapper)] = [
         ("interleaved", { try parallelMap(count: $0, jobs: $1, schedule: .interleaved, $2) }),
         ("balanced", { try parallelMap(count: $0, jobs: $1, schedule: .balanced, $2) }),
+        ("balanced, below the caller", { try parallelMap(count: $0, jobs: $1, schedule: .balanced, threads: .belowCaller, $2) }),
     ]
+
+    /// The calling thread's nice value.
+    static func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+
+    @Test func belowCallerWorkersRunAtALowerPriorityAndLeaveTheCallersAlone() throws {
+        let caller = Self.nice()
+        let seen = try parallelMap(count: 64, jobs: 2, schedule: .balanced, threads: .belowCaller) { _ in Self.nice() }
+        #expect(Set(seen) == [min(19, caller + 10)])
+        #expect(Self.nice() == caller)
+        // Dispatch's shared threads are left at the caller's priority.
+        #expect(Set(try parallelMap(count: 64, jobs: 2) { _ in Self.nice() }) == [caller])
+    }
 
     @Test(arguments: [0, 1, 2, 4], [0, 1, 7, 1000])
     func resultsComeInIndexOrder(jobs: Int, count: Int) throws {

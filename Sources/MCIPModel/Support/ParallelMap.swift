@@ -1,6 +1,10 @@
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How `parallelMap` shares indices among its workers.
 public enum ParallelSchedule: Sendable {
     /// Worker w takes w, w + jobs, w + 2·jobs, …: nothing shared, best for many small items.
@@ -11,16 +15,31 @@ public enum ParallelSchedule: Sendable {
     case balanced
 }
 
+/// Which threads `parallelMap` works on.
+public enum ParallelThreads: Sendable {
+    /// Dispatch's shared threads, at the caller's priority.
+    case shared
+    /// Threads of its own, started for the call, below the caller's priority (Linux). When the
+    /// results feed one thread of normal priority that runs meanwhile (a writer), that thread
+    /// gets a core whenever it has work, instead of a third of one beside two workers: it keeps
+    /// up, and has little left to do alone once the workers are done.
+    case belowCaller
+}
+
+/// How far below the caller's priority `ParallelThreads.belowCaller` runs (a nice value).
+let belowCallerNice: Int32 = 10
+
 /// Maps `count` indices over `jobs` threads and returns the results in index order, so the
 /// output never depends on thread timing. If any call throws, the error of the lowest index
 /// is rethrown.
 public func parallelMap<T: Sendable>(
-    count: Int, jobs: Int, schedule: ParallelSchedule = .interleaved, _ body: @Sendable (Int) throws -> T
+    count: Int, jobs: Int, schedule: ParallelSchedule = .interleaved, threads: ParallelThreads = .shared,
+    _ body: @Sendable (Int) throws -> T
 ) throws -> [T] {
     let slots = Slots<T>(count: count)
     let workers = max(1, min(jobs, count))
     let taken = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+    let work = { @Sendable (worker: Int) in
         func next(after i: Int?) -> Int {
             switch schedule {
             case .interleaved: i.map { $0 + workers } ?? worker
@@ -33,7 +52,32 @@ public func parallelMap<T: Sendable>(
             i = next(after: i)
         }
     }
+    switch threads {
+    case .shared:
+        DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+    case .belowCaller:
+        // The threads are joined before `body` goes out of scope.
+        withoutActuallyEscaping(work) { work in
+            let started = (0..<workers).map { worker in
+                JoinableThread {
+                    lowerThisThreadsPriority(by: belowCallerNice)
+                    work(worker)
+                }
+            }
+            for thread in started { thread.join() }
+        }
+    }
     return try slots.results()
+}
+
+/// Lowers the calling thread's priority (on Linux, a nice value is a thread's own); a thread
+/// started for the purpose, as its priority cannot be raised back without privileges.
+func lowerThisThreadsPriority(by nice: Int32) {
+    #if canImport(Glibc)
+    let calling = id_t(0)
+    let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), calling)
+    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), calling, min(19, current + nice))
+    #endif
 }
 
 /// Write-once result slots, one per index; each index is written by exactly one worker.
