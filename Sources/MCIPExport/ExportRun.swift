@@ -85,7 +85,7 @@ public enum ExportRun {
                 writer.write(entries.entry(category).dimensions)
                 let dimensions = writer.bytes
                 try reader.forEachStoredBatch(category: category.id) { samples in
-                    let rendered = try parallelMap(count: samples.count, jobs: options.jobs, schedule: .balanced) { i -> Rendered? in
+                    let rendered = try parallelMap(count: samples.count, jobs: options.jobs, schedule: .balanced, threads: .belowCaller) { i -> Rendered? in
                         let (sample, forms) = try samples.sample(i)
                         guard let split = splitOf.splits[sample.id] else { return nil }
                         return encoder.render(sample, split: split, dimensions: dimensions, forms: forms)
