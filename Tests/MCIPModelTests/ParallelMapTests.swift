@@ -12,6 +12,7 @@ struct ParallelMapTests {
         ("balanced, below the caller", { try parallelMap(count: $0, jobs: $1, schedule: .balanced, threads: .belowCaller, $2) }),
     ]
 
+    #if os(Linux)
     /// The calling thread's nice value.
     static func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
 
@@ -23,6 +24,7 @@ struct ParallelMapTests {
         // Dispatch's shared threads are left at the caller's priority.
         #expect(Set(try parallelMap(count: 64, jobs: 2) { _ in Self.nice() }) == [caller])
     }
+    #endif
 
     @Test(arguments: [0, 1, 2, 4], [0, 1, 7, 1000])
     func resultsComeInIndexOrder(jobs: Int, count: Int) throws {
