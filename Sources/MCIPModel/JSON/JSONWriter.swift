@@ -3,23 +3,55 @@ import Foundation
 /// Writes canonical JSON into a byte buffer: keys sorted by code point (UTF-8 byte order, the
 /// same order as Python's `sort_keys=True`), `/` left unescaped, control characters escaped,
 /// everything else copied as UTF-8. Hand-written because it is several times faster than
-/// `JSONEncoder` and gives byte-exact control.
-public struct JSONWriter: Sendable {
-    public var bytes: [UInt8]
+/// `JSONEncoder` and gives byte-exact control. The buffer is its own memory rather than an
+/// array: a sample's record is hundreds of short appends, and each array append checks
+/// uniqueness and capacity in a call of its own. Not copyable, so the buffer has one owner.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    public private(set) var count = 0
 
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    deinit { base.deallocate() }
 
-    /// The bytes in storage of their own size, for output that is kept a while (a writer's
-    /// buffer is reserved generously).
-    public var trimmedBytes: [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            count = bytes.withUnsafeBufferPointer { buffer.initialize(from: $0).1 }
-        }
+    /// What was written, in an array of its own size.
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
+        let larger = max(capacity * 2, count + n)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    private mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ raw: UnsafeRawBufferPointer) {
+        guard let source = raw.baseAddress, raw.count > 0 else { return }
+        reserve(raw.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: raw.count)
+        count += raw.count
     }
 
     public mutating func write(_ value: JSON) {
@@ -30,23 +62,23 @@ public struct JSONWriter: Sendable {
         case .double(let d): writeDouble(d)
         case .string(let s): writeString(s)
         case .array(let items):
-            bytes.append(UInt8(ascii: "["))
+            append(byte: UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { append(byte: UInt8(ascii: ",")) }
                 write(item)
             }
-            bytes.append(UInt8(ascii: "]"))
+            append(byte: UInt8(ascii: "]"))
         case .object(let members) where members.count > 32:
-            bytes.append(UInt8(ascii: "{"))
+            append(byte: UInt8(ascii: "{"))
             for (i, key) in JSONWriter.sortedKeys(members).enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { append(byte: UInt8(ascii: ",")) }
                 writeString(key)
-                bytes.append(UInt8(ascii: ":"))
+                append(byte: UInt8(ascii: ":"))
                 write(members[key]!)
             }
-            bytes.append(UInt8(ascii: "}"))
+            append(byte: UInt8(ascii: "}"))
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
+            append(byte: UInt8(ascii: "{"))
             // Small objects, the usual kind: members in key order through their storage
             // positions, insertion-sorted in scratch space, with no array of keys and no
             // lookup per key.
@@ -62,14 +94,14 @@ public struct JSONWriter: Sendable {
                     n += 1
                 }
                 for k in 0..<n {
-                    if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                    if k > 0 { append(byte: UInt8(ascii: ",")) }
                     let member = members[order[k]]
                     writeString(member.key)
-                    bytes.append(UInt8(ascii: ":"))
+                    append(byte: UInt8(ascii: ":"))
                     write(member.value)
                 }
             }
-            bytes.append(UInt8(ascii: "}"))
+            append(byte: UInt8(ascii: "}"))
         }
     }
 
@@ -96,11 +128,11 @@ public struct JSONWriter: Sendable {
     /// Appends raw, already-valid JSON (a fragment written earlier by this writer).
     public mutating func appendRaw(_ fragment: String) { append(fragment) }
 
-    public mutating func appendRaw(_ fragment: [UInt8]) { bytes.append(contentsOf: fragment) }
+    public mutating func appendRaw(_ fragment: [UInt8]) { fragment.withUnsafeBytes { append($0) } }
 
     private mutating func append(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Finite doubles as Swift's shortest round-trip form, which for the values we write matches
@@ -114,45 +146,55 @@ public struct JSONWriter: Sendable {
     public static func escapedInner(_ s: String) -> [UInt8] {
         var w = JSONWriter(capacity: s.utf8.count + 16)
         w.writeString(s)
-        return Array(w.bytes[1..<(w.bytes.count - 1)])
+        return [UInt8](UnsafeBufferPointer(start: w.base + 1, count: w.count - 2))
     }
 
     /// Writes a string escaped earlier by `escapedInner`, with its quotes.
     public mutating func writeEscaped(_ inner: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: inner)
-        bytes.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
+        appendRaw(inner)
+        append(byte: UInt8(ascii: "\""))
     }
 
     public mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { buf in
+            // Most strings need no escape: one reservation and one copy between the quotes.
+            reserve(buf.count + 2)
+            base[count] = UInt8(ascii: "\"")
+            count += 1
             var start = 0
             var i = JSONWriter.firstEscape(buf, from: 0)
             while i < buf.count {
                 let c = buf[i]
-                if start < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start..<i])) }
-                bytes.append(0x5C)
+                append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start..<i]))
+                reserve(6)
+                base[count] = 0x5C
                 switch c {
-                case 0x22: bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x22: base[count + 1] = 0x22
+                case 0x5C: base[count + 1] = 0x5C
+                case 0x0A: base[count + 1] = UInt8(ascii: "n")
+                case 0x0D: base[count + 1] = UInt8(ascii: "r")
+                case 0x09: base[count + 1] = UInt8(ascii: "t")
+                case 0x08: base[count + 1] = UInt8(ascii: "b")
+                case 0x0C: base[count + 1] = UInt8(ascii: "f")
                 default:
                     let hex: StaticString = "0123456789abcdef"
                     let digits = hex.utf8Start
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(c >> 4)], digits[Int(c & 0xF)]])
+                    base[count + 1] = UInt8(ascii: "u")
+                    base[count + 2] = 0x30
+                    base[count + 3] = 0x30
+                    base[count + 4] = digits[Int(c >> 4)]
+                    base[count + 5] = digits[Int(c & 0xF)]
+                    count += 4
                 }
+                count += 2
                 start = i + 1
                 i = JSONWriter.firstEscape(buf, from: start)
             }
-            if start < buf.count { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start...])) }
+            append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[start...]))
+            append(byte: UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The index of the first byte at or after `from` that JSON escapes (a control character,

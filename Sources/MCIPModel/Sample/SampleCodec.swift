@@ -94,21 +94,21 @@ public enum SampleCodec {
         var core = JSONWriter(capacity: 4096)
         core.appendRaw(#"{"category":"#)
         core.writeString(sample.category.id)
-        let category = 0..<core.bytes.count
+        let category = 0..<core.count
         core.appendRaw(#","group":"#)
         core.writeString(sample.group)
         core.appendRaw(#","id":"#)
         core.writeString(sample.id)
         core.appendRaw(#","policy":"#)
-        let policyStart = core.bytes.count
+        let policyStart = core.count
         writePolicy(sample.policy, into: &core)
-        let policy = policyStart..<core.bytes.count
+        let policy = policyStart..<core.count
         core.appendRaw(#","provenance":"#)
         writeProvenance(sample.provenance, into: &core)
         core.appendRaw(#","rationale":"#)
         core.writeString(sample.rationale)
         core.appendRaw(#","servers":["#)
-        let serversStart = core.bytes.count - 1
+        let serversStart = core.count - 1
         var servers: [(hash: String, json: [UInt8])] = []
         for (i, s) in sample.trajectory.servers.enumerated() {
             let stored = known.stored(s)
@@ -124,21 +124,22 @@ public enum SampleCodec {
             writeStep(step, into: &core)
         }
         core.appendRaw("]")
-        let serversAndSteps = serversStart..<core.bytes.count
-        let titleStart = core.bytes.count
+        let serversAndSteps = serversStart..<core.count
+        let titleStart = core.count
         core.appendRaw(#","title":"#)
         core.writeString(sample.title)
         core.appendRaw("}")
 
         // What the sample is, hashed: {"category","policy","servers","steps","title"}.
+        let bytes = core.bytes
         var content = SHA256()
-        content.update(core.bytes[category])
+        content.update(bytes[category])
         content.update(#","policy":"#)
-        content.update(core.bytes[policy])
+        content.update(bytes[policy])
         content.update(#","servers":"#)
-        content.update(core.bytes[serversAndSteps])
-        content.update(core.bytes[titleStart...])
-        return Encoded(core: core.trimmedBytes, servers: servers, contentDigest: content.finalize())
+        content.update(bytes[serversAndSteps])
+        content.update(bytes[titleStart...])
+        return Encoded(core: bytes, servers: servers, contentDigest: content.finalize())
     }
 
     /// `stepJSON(step).canonical`, written directly.
