@@ -48,21 +48,40 @@ enum SchemaCheck {
     }
 
     /// Why `value` does not fit `schema`, or nil.
-    static func mismatch(_ value: JSON, _ schema: JSON) -> String? {
-        guard case .object(let o) = schema else { return nil }
-        if let e = o["enum"]?.arrayValue, !e.contains(value) { return "\(value.canonical) is not one of \(JSON.array(e).canonical)" }
-        if let t = o["type"] {
-            let names = (t.arrayValue ?? [t]).compactMap(\.stringValue)
-            if !names.isEmpty, !names.contains(where: { fits(value, type: $0) }) {
-                return "\(value.canonical) is not of type \(names.joined(separator: "|"))"
+    static func mismatch(_ value: JSON, _ schema: JSON) -> String? { Rules(schema).mismatch(value) }
+
+    /// What a property schema asks of a value, read out of it once: a seed task's argument is
+    /// checked against every value of its pool.
+    struct Rules {
+        var allowed: [JSON]?
+        var types: [String] = []
+        var minimum: Double?
+        var maximum: Double?
+        /// The rules of `items`, when the schema has them.
+        var items: [Rules] = []
+
+        init(_ schema: JSON) {
+            guard case .object(let o) = schema else { return }
+            allowed = o["enum"]?.arrayValue
+            if let t = o["type"] { types = (t.arrayValue ?? [t]).compactMap(\.stringValue) }
+            minimum = o["minimum"].flatMap(SchemaCheck.number)
+            maximum = o["maximum"].flatMap(SchemaCheck.number)
+            if let i = o["items"] { items = [Rules(i)] }
+        }
+
+        /// Why `value` does not fit, or nil.
+        func mismatch(_ value: JSON) -> String? {
+            if let e = allowed, !e.contains(value) { return "\(value.canonical) is not one of \(JSON.array(e).canonical)" }
+            if !types.isEmpty, !types.contains(where: { SchemaCheck.fits(value, type: $0) }) {
+                return "\(value.canonical) is not of type \(types.joined(separator: "|"))"
             }
+            if let lo = minimum, let v = SchemaCheck.number(value), v < lo { return "\(value.canonical) is below \(lo)" }
+            if let hi = maximum, let v = SchemaCheck.number(value), v > hi { return "\(value.canonical) is above \(hi)" }
+            if let rules = items.first, case .array(let a) = value {
+                for item in a { if let m = rules.mismatch(item) { return m } }
+            }
+            return nil
         }
-        if let min = o["minimum"], let lo = number(min), let v = number(value), v < lo { return "\(value.canonical) is below \(lo)" }
-        if let max = o["maximum"], let hi = number(max), let v = number(value), v > hi { return "\(value.canonical) is above \(hi)" }
-        if let items = o["items"], case .array(let a) = value {
-            for item in a { if let m = mismatch(item, items) { return m } }
-        }
-        return nil
     }
 
     static func fits(_ value: JSON, type: String) -> Bool {

@@ -62,13 +62,22 @@ public struct SlotTemplate: Sendable, Hashable {
             }
             return nil
         }
+        /// The slot name between the braces without surrounding spaces and tabs; Foundation's
+        /// trim (other Unicode spaces too, and slower) only when that leaves no valid name.
+        func trimmedName(_ range: Range<Int>) -> String {
+            var lower = range.lowerBound, upper = range.upperBound
+            while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
+            while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
+            let name = string(lower..<upper)
+            return SlotTemplate.isValidName(name) ? name : string(range).trimmingCharacters(in: .whitespaces)
+        }
         var rest = 0
         while let open = find(UInt8(ascii: "{"), from: rest) {
             if open > rest { segments.append(.literal(string(rest..<open))) }
             guard let close = find(UInt8(ascii: "}"), from: open + 2) else {
                 throw InputError(file: file, line: line, column: column, "unclosed '{{' in \"\(text.prefix(80))\"")
             }
-            let name = string((open + 2)..<close).trimmingCharacters(in: .whitespaces)
+            let name = trimmedName((open + 2)..<close)
             guard SlotTemplate.isValidName(name) else {
                 throw InputError(file: file, line: line, column: column, "invalid slot name '{{\(name)}}' (use letters, digits and _)")
             }

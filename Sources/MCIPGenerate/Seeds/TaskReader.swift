@@ -116,8 +116,9 @@ enum TaskReader {
             if let m = SchemaCheck.mismatch(v, schema) { throw node.error("task '\(id)': argument '\(argument)': \(m)") }
         case .text(let st):
             if let slot = st.soleSlot, let poolName = slots[slot], let pool = pools[poolName] {
+                let rules = SchemaCheck.Rules(schema)
                 for i in 0..<min(pool.count, 200) {
-                    if let m = SchemaCheck.mismatch(pool[i], schema) {
+                    if let m = rules.mismatch(pool[i]) {
                         throw node.error("task '\(id)': argument '\(argument)' takes pool '\(poolName)', but \(m)")
                     }
                 }
