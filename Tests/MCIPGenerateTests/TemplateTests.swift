@@ -25,6 +25,14 @@ struct SlotTemplateTests {
         #expect(throws: InputError.self) { try SlotTemplate("bad {{1name}}", file: "f", line: 1) }
     }
 
+    /// Spaces and tabs around a slot name are dropped, and so are other Unicode spaces.
+    @Test func slotNamesAreTrimmed() throws {
+        for text in ["{{name}}", "{{ name }}", "{{\tname  }}", "{{\u{00A0}name\u{2003}}}"] {
+            #expect(try SlotTemplate(text).soleSlot == "name", "\(text.debugDescription)")
+        }
+        #expect(throws: InputError.self) { try SlotTemplate("{{ na me }}") }
+    }
+
     @Test func soleSlotKeepsItsType() throws {
         #expect(try SlotTemplate("{{count}}").soleSlot == "count")
         #expect(try SlotTemplate("n={{count}}").soleSlot == nil)

@@ -13,8 +13,6 @@ enum AnchorScan {
     /// The first anchor or alias in `text` (1-based line and column), or nil. A scanning error
     /// ends the search: composing reports it with its position.
     static func first(in text: String) -> Found? {
-        // Both start with a byte of their own: most files have neither, and skip the scan.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }

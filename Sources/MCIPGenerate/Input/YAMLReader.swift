@@ -170,8 +170,9 @@ enum YAMLFile {
         let node: Node?
         do {
             // Tags are not resolved (scalars are read by `resolvePlain`), so keys that differ only
-            // in quoting, like 1 and "1", count as duplicates.
-            node = try Yams.compose(yaml: text, .basic)
+            // in quoting, like 1 and "1", count as duplicates. The encoding is given, so Yams
+            // does not read the environment for it (a copy of the whole environment per file).
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
             throw located(e, displayPath)
         } catch {

@@ -2,14 +2,16 @@
 /// line and column rather than misread.
 enum YAMLText {
     static func problem(in text: String, path: String) -> InputError? {
-        if let nul = text.utf8.firstIndex(of: 0) {
+        // One pass over the bytes says which of the slower checks below can find anything.
+        let marks = ByteMarks(text)
+        if marks.nul, let nul = text.utf8.firstIndex(of: 0) {
             let prefix = text.utf8[..<nul]
             let line = prefix.filter { $0 == 0x0A }.count + 1
             let lineStart = prefix.lastIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? prefix.startIndex
             let column = String(decoding: text.utf8[lineStart..<nul], as: UTF8.self).unicodeScalars.count + 1
             return InputError(file: path, line: line, column: column, "the file contains a NUL byte (write \\0 in a quoted string)")
         }
-        if let (line, column, scalar) = firstYAML11Break(text) {
+        if marks.lineBreakLead, let (line, column, scalar) = firstYAML11Break(text) {
             if scalar == "\r" {
                 return InputError(
                     file: path, line: line, column: column,
@@ -24,12 +26,35 @@ enum YAMLText {
         if YNode.isBlank(text) {
             return InputError(file: path, line: 1, "the file is empty")
         }
-        if let found = AnchorScan.first(in: text) {
+        if marks.anchorLead, let found = AnchorScan.first(in: text) {
             let what = found.isAlias ? "an alias (*name)" : "an anchor (&name)"
             return InputError(
                 file: path, line: found.line, column: found.column, "\(what): anchors and aliases are not supported; write the value out in full")
         }
         return nil
+    }
+
+    /// Which bytes a text holds that the checks look for: most files have none of them.
+    struct ByteMarks {
+        var nul = false
+        /// A carriage return, or the first byte of NEL (C2 85) or of U+2028 and U+2029 (E2 80 A8/A9).
+        var lineBreakLead = false
+        /// `&` or `*`, which begin an anchor or an alias.
+        var anchorLead = false
+
+        init(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                for b in bytes {
+                    switch b {
+                    case 0x00: nul = true
+                    case 0x0D, 0xC2, 0xE2: lineBreakLead = true
+                    case 0x26, 0x2A: anchorLead = true
+                    default: continue
+                    }
+                }
+            }
+        }
     }
 
     /// NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and a carriage return on its own are line
