@@ -18,6 +18,9 @@ public struct SampleGenerator: Sendable {
     let gold: GoldBuilder
     let synthesizer: CallSynthesizer
     static let attempts = 16
+    /// Tasks drawn for a fallback request before picking among the eligible ones directly; a
+    /// template accepting a fifth of the tasks misses them all with odds 0.8^64 ≈ 10⁻⁶.
+    static let fallbackDraws = 64
 
     public init(inputs: GeneratorInputs) {
         self.inputs = inputs
@@ -63,13 +66,29 @@ public struct SampleGenerator: Sendable {
         return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
     }
 
-    /// Attempt `attempt`'s request for a class whose template accepts the tasks `eligible`: the
-    /// task is drawn uniformly from `eligible` by a stream that names no class, so classes whose
-    /// templates accept the same tasks draw the same one, and its scenario by a stream named by
-    /// the task, so every class that draws the task gets the same request.
-    func fallbackRequest(seed: Int, index: Int, attempt: Int, eligible: [Int], shared: inout SharedRequests) throws -> SharedRequest {
+    /// Attempt `attempt`'s fallback task for a class whose template accepts the tasks
+    /// `eligible` (`accepts[i]` says whether it accepts task i): the first that the template
+    /// accepts in a sequence of tasks drawn uniformly from all of them by a stream that names no
+    /// class. That is uniform over the class's own tasks, and two classes take the same task
+    /// whenever the first that either accepts is accepted by both: classes accepting the same
+    /// tasks always do, and a class accepting a subset of another's tasks does at odds
+    /// |subset| / |set|.
+    static func fallbackTask(seed: Int, index: Int, attempt: Int, eligible: [Int], accepts: [Bool]) -> Int {
         var pick = RNG("\(seed)", "fallback", "\(index)", "\(attempt)")
-        let i = eligible[pick.int(below: eligible.count)]
+        for _ in 0..<fallbackDraws {
+            let t = pick.int(below: accepts.count)
+            if accepts[t] { return t }
+        }
+        // After that many misses, a uniform pick among the class's own tasks: still uniform.
+        return eligible[pick.int(below: eligible.count)]
+    }
+
+    /// Attempt `attempt`'s request on the fallback task, drawn for the scenario by a stream
+    /// named by the task, so every class that takes the task gets the same request.
+    func fallbackRequest(
+        seed: Int, index: Int, attempt: Int, eligible: [Int], accepts: [Bool], shared: inout SharedRequests
+    ) throws -> SharedRequest {
+        let i = Self.fallbackTask(seed: seed, index: index, attempt: attempt, eligible: eligible, accepts: accepts)
         if let made = shared.fallbacks.first(where: { $0.attempt == attempt && $0.task == i }) { return made.request }
         var rng = RNG("\(seed)", "scenario", "\(index)", "fallback", "\(attempt)", "\(i)")
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
@@ -107,7 +126,8 @@ public struct SampleGenerator: Sendable {
                 if shared.first == nil { shared.first = try firstRequest(seed: seed, index: index) }
                 request = shared.first!
             } else {
-                request = try fallbackRequest(seed: seed, index: index, attempt: attempt, eligible: eligible, shared: &shared)
+                request = try fallbackRequest(
+                    seed: seed, index: index, attempt: attempt, eligible: eligible, accepts: eligibleTask, shared: &shared)
             }
             let task = inputs.seeds.tasks[request.taskIndex]
             let (scenario, built, group) = (request.scenario, request.gold, request.group)

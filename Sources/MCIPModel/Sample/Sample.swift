@@ -1,5 +1,5 @@
 /// The generator's version, recorded in every sample's provenance and the export manifest.
-public let generatorVersion = "0.2.0"
+public let generatorVersion = "0.3.0"
 
 /// A sample's id names what made it: `<seed>-<category>-<index>`, so the store finds a
 /// sample by id through its (category, seed, index) key.
