@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "MCIPGenerateTests", dependencies: ["TestScratch", "MCIPGenerate", "MCIPModel"]),
         .testTarget(name: "MCIPStoreTests", dependencies: ["TestScratch", "MCIPStore", "MCIPModel"]),
         .testTarget(name: "MCIPAuditTests", dependencies: ["TestScratch", "MCIPAudit", "MCIPModel"]),
-        .testTarget(name: "MCIPPipelineTests", dependencies: ["TestScratch", "MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "CMinHash", "MCIPExport", "MCIPAudit", "MCIPReport"]),
+        .testTarget(name: "MCIPPipelineTests", dependencies: ["TestScratch", "MCIPPipeline", "MCIPModel", "MCIPGenerate", "MCIPStore", "MCIPExport", "MCIPAudit", "MCIPReport"]),
         .testTarget(name: "MCIPServeTests", dependencies: ["TestScratch", "MCIPServe", "MCIPPipeline", "MCIPModel", "MCIPStore", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

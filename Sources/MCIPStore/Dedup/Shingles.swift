@@ -1,5 +1,3 @@
-import CMinHash
-
 /// Word n-gram shingles of a text as 64-bit hashes. Words are runs of letters and digits,
 /// lower-cased (ASCII fast path; other scalars pass through as part of words unless they are
 /// whitespace or punctuation).
@@ -72,7 +70,7 @@ public enum Shingles {
     /// the keys come out ordered by fold.
     public static func distinctAndFolded(_ grams: [UInt64]) -> (shingles: [UInt64], folded: [UInt32]) {
         var keys = grams.map { v in ((v >> 32) ^ (v & 0xFFFF_FFFF)) << 32 | (v & 0xFFFF_FFFF) }
-        keys.withUnsafeMutableBufferPointer { mcip_sort_u64($0.baseAddress, $0.count) }
+        keys.sort()
         var shingles: [UInt64] = [], folded: [UInt32] = []
         shingles.reserveCapacity(keys.count)
         folded.reserveCapacity(keys.count)
