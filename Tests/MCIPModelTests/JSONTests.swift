@@ -94,6 +94,31 @@ struct JSONParserTests {
         }
     }
 
+    /// Strings are read eight bytes at a time: wherever the byte that matters falls in a long
+    /// string, a character outside ASCII is kept, a bad UTF-8 byte or a raw control character
+    /// is refused (when parsed and when skipped), and an escape is decoded.
+    @Test func longStringsAgreeWhereverTheByteThatMattersFalls() throws {
+        func document(_ body: [UInt8]) -> [UInt8] { Array(#"{"a":1,"b":""#.utf8) + body + Array(#""}"#.utf8) }
+        for length in [7, 8, 9, 15, 16, 17, 31] {
+            for position in 0..<length {
+                let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                var accented = plain
+                accented.replaceSubrange(position..<(position + 1), with: [0xC3, 0xA9])
+                #expect(try JSONParser.parse(document(accented))["b"] == .string(String(decoding: accented, as: UTF8.self)))
+                var escaped = plain
+                escaped.replaceSubrange(position..<(position + 1), with: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                let expected = String(repeating: "a", count: position) + "\n" + String(repeating: "a", count: length - position - 1)
+                #expect(try JSONParser.parse(document(escaped))["b"] == .string(expected))
+                for refused: UInt8 in [0xFF, 0x80, 0x01, 0x1F] {
+                    var bad = plain
+                    bad[position] = refused
+                    #expect(throws: JSONParser.Error.self) { try JSONParser.parse(document(bad)) }
+                    #expect(throws: JSONParser.Error.self) { try JSONParser.value(at: ["a"], in: document(bad)) }
+                }
+            }
+        }
+    }
+
     @Test func utf8CheckAgreesWithTheStandardLibrary() {
         var rng = RNG(seed: 8)
         let pieces: [[UInt8]] = [[0x61], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80],

@@ -72,13 +72,34 @@ public struct JSONParser {
     /// building it.
     private mutating func skipString() throws(Error) {
         let start = index + 1
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), JSONParser.isValidUTF8(bytes, start..<end) {
+        let (end, ascii) = plainRun(from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), ascii || JSONParser.isValidUTF8(bytes, start..<end) {
             index = end + 1
             return
         }
         _ = try parseString()
+    }
+
+    /// Where the run of string bytes that need no decoding, starting at `from`, ends (at a
+    /// quote, a backslash, a control character or the end of input), and whether it is all
+    /// ASCII. Eight bytes at a time, the same way `JSONWriter` finds what it must escape:
+    /// stored samples are mostly long plain strings.
+    private func plainRun(from start: Int) -> (end: Int, ascii: Bool) {
+        bytes.withUnsafeBufferPointer { buf in
+            let end = JSONWriter.firstEscape(buf, from: start)
+            guard let base = UnsafeRawPointer(buf.baseAddress), start < end else { return (end, true) }
+            var i = start
+            var high: UInt64 = 0
+            while i + 8 <= end {
+                high |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < end {
+                high |= UInt64(buf[i])
+                i += 1
+            }
+            return (end, high & 0x8080_8080_8080_8080 == 0)
+        }
     }
 
     /// Whether `range` of `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
@@ -284,13 +305,8 @@ public struct JSONParser {
     private mutating func parseString() throws(Error) -> String {
         index += 1
         // Most strings have no escapes: they become a String straight from the input bytes.
-        var end = index
-        var high: UInt8 = 0
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-            high |= bytes[end]
-            end += 1
-        }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 || JSONParser.isValidUTF8(bytes, index..<end) {
+        let (end, ascii) = plainRun(from: index)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), ascii || JSONParser.isValidUTF8(bytes, index..<end) {
             let start = index
             index = end + 1
             return bytes.withUnsafeBufferPointer { all in
