@@ -92,7 +92,8 @@ fi
 say ""
 say "== SQLite floor: a bare program inserting rows of the same size =="
 first=${sizes[0]}
-say "$("$BENCH" sqlite-floor --rows "$first" --like "$WORK/gen-$first.sqlite" --db "$WORK/floor.sqlite")"
+FLOOR_LINE=$("$BENCH" sqlite-floor --rows "$first" --like "$WORK/gen-$first.sqlite" --db "$WORK/floor.sqlite")
+say "$FLOOR_LINE"
 rm -f "$WORK/floor.sqlite" "$WORK/floor.sqlite-wal" "$WORK/floor.sqlite-shm"
 
 say ""
@@ -108,6 +109,7 @@ rm -rf "$out"
 timed "$MCIP" export --db "$WORK/gen-$EXPORT_SIZE.sqlite" --out "$out"
 # MB are 10^6 bytes, as `mcip export` reports them.
 bytes=$(du -sb --apparent-size "$out" | cut -f1)
+EXPORT_MBS=$(awk -v b="$bytes" -v s="$ELAPSED" 'BEGIN { printf "%.0f", b / 1e6 / s }')
 say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %.0f MB/s, peak RSS %d MB", b / 1e6, s, b / 1e6 / s, r }')"
 
 say ""
@@ -116,8 +118,36 @@ input="$WORK/dialogues.jsonl"
 python3 bench/dialogues.py "$input" "$out"/bench/*.jsonl | tee -a "$RESULTS"
 timed "$MCIP" dedup --input "$input" --field text --out "$WORK/dialogues.dedup.jsonl"
 records=$(wc -l < "$input")
+DEDUP_RPS=$(awk -v n="$records" -v s="$ELAPSED" 'BEGIN { printf "%.0f", n / s }')
 say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %.0f records/s, peak RSS %d MB", n, s, n / s, r }')"
 say "           $OUT"
-python3 bench/dedup_compare.py "$input" text 0.85 | tee -a "$RESULTS"
+COMPARE=$(python3 bench/dedup_compare.py "$input" text 0.85)
+say "$COMPARE"
+rate_of() { echo "$COMPARE" | sed -n "s/.*\"records_per_s\": \([0-9]*\).*\"tool\": \"$1\".*/\1/p"; }
+
+# Each figure against the target it answers to. The machine's speed drifts by tens of percent
+# over minutes and hours: datasketch and the bare SQLite program, which mcip does not change,
+# say how fast it ran.
+say ""
+say "== against the targets =="
+mark() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
+if [ -n "${TIMES[$first]:-}" ]; then
+  stored_first=$(( ($first + 10) / 11 * 11 ))
+  all_median=$(printf '%s\n' ${TIMES[$first]} | sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }')
+  rate=$(awk -v n="$stored_first" -v s="$all_median" 'BEGIN { printf "%.0f", n / s }')
+  floor=$(echo "$FLOOR_LINE" | sed -n 's/.*: \([0-9]*\) rows\/s.*/\1/p')
+  say "$(printf '%-44s %8d samples/s (median of all %d runs), target 20000: %s' "generation at $first" "$rate" "$(wc -w <<< "${TIMES[$first]}")" "$(mark "$rate >= 20000")")"
+  say "$(awk -v r="$rate" -v f="$floor" 'BEGIN { printf "%-44s %7.0f %% of %d rows/s, target 50 %%: ", "generation against the SQLite floor", 100 * r / f, f }')$(mark "$rate * 2 >= $floor")"
+fi
+if [ ${#sizes[@]} -ge 2 ]; then
+  ratio=$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" 'BEGIN { printf "%.2f", b / a }')
+  say "$(printf '%-44s %7s MB, target 1024: %s' "peak RSS at $large" "${PEAK[$large]}" "$(mark "${PEAK[$large]} <= 1024")")"
+  say "$(printf '%-44s %7s×, target 1.3: %s' "cost per sample, $large vs $small" "$ratio" "$(mark "$ratio <= 1.3")")"
+fi
+say "$(printf '%-44s %7s MB/s, target 150: %s' "export" "$EXPORT_MBS" "$(mark "$EXPORT_MBS >= 150")")"
+for tool in datasketch:20 rensa:2; do
+  name=${tool%%:*} times=${tool##*:} theirs=$(rate_of "${tool%%:*}")
+  say "$(awk -v m="$DEDUP_RPS" -v t="$theirs" -v n="$name" -v x="$times" 'BEGIN { printf "%-44s %7.1f× (%d against %d records/s), target %d×: ", "mcip dedup against " n, m / t, m, t, x }')$(mark "$DEDUP_RPS >= $times * $theirs")"
+done
 say ""
 say "results: $RESULTS"
