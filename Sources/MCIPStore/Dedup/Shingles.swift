@@ -1,6 +1,6 @@
-/// Word n-gram shingles of a text as 64-bit hashes. Words are runs of letters and digits,
-/// lower-cased (ASCII fast path; other scalars pass through as part of words unless they are
-/// whitespace or punctuation).
+/// Word n-gram shingles of a text as 64-bit hashes. Words are runs of ASCII letters and digits,
+/// lower-cased, and of non-ASCII characters, as they are (every character outside ASCII counts
+/// as part of a word, non-ASCII spaces and punctuation too).
 public enum Shingles {
     /// Word hashes of several texts in a row, as if they were one text with a line break
     /// between each (a sample's parts are shingled without joining them first).
