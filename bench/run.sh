@@ -52,9 +52,10 @@ generate_runs() {
   done
 }
 
-declare -A PER_SAMPLE PER_MADE
+declare -A PER_SAMPLE PER_MADE RATE
 # Reports size n from its runs so far (the median counts: one run on this kind of machine
-# varies by about ±10 %); sets PER_SAMPLE[n] and PER_MADE[n] (µs per sample stored, made).
+# varies by about ±10 %); sets PER_SAMPLE[n] and PER_MADE[n] (µs per sample stored, made)
+# and RATE[n] (samples stored a second).
 report_size() {
   local n=$1 db="$WORK/gen-$1.sqlite"
   local median stored made size_mb rate
@@ -64,6 +65,7 @@ report_size() {
   # With its write-ahead log, in case a reader kept the last run from folding it in.
   size_mb=$(du -cm "$db" $( [ -e "$db-wal" ] && echo "$db-wal" ) | tail -1 | cut -f1)
   rate=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.0f", n / s }')
+  RATE[$n]=$rate
   PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
   PER_MADE[$n]=$(awk -v n="$made" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
   say "$(printf '%9d samples: %7.1f s, %7d samples/s, %6.1f µs/sample, peak RSS %5d MB, database %6d MB' "$stored" "$median" "$rate" "${PER_SAMPLE[$n]}" "${PEAK[$n]}" "$size_mb")"
@@ -83,7 +85,8 @@ if [ ${#sizes[@]} -ge 2 ]; then
   say "$(printf '%9d samples again, after the %d run:' "$small" "$large")"
   generate_runs "$small" " (after)"
   report_size "$small"
-  say "$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" -v s="$small" -v l="$large" 'BEGIN { printf "per-sample cost at %d vs %d: %.2f× per sample stored", l, s, b / a }')"
+  RATIO=$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" 'BEGIN { printf "%.2f", b / a }')
+  say "per-sample cost at $large vs $small: $RATIO× per sample stored"
   # Near-duplicates are made and judged but not stored; more of them at larger sizes, as the
   # seeds' variety runs out, so this is the pipeline's own cost per sample.
   say "$(awk -v a="${PER_MADE[$small]}" -v b="${PER_MADE[$large]}" 'BEGIN { printf "                                        %.2f× per sample made (stored + duplicates)", b / a }')"
@@ -110,7 +113,7 @@ timed "$MCIP" export --db "$WORK/gen-$EXPORT_SIZE.sqlite" --out "$out"
 # MB are 10^6 bytes, as `mcip export` reports them.
 bytes=$(du -sb --apparent-size "$out" | cut -f1)
 EXPORT_MBS=$(awk -v b="$bytes" -v s="$ELAPSED" 'BEGIN { printf "%.0f", b / 1e6 / s }')
-say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %.0f MB/s, peak RSS %d MB", b / 1e6, s, b / 1e6 / s, r }')"
+say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" -v m="$EXPORT_MBS" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %d MB/s, peak RSS %d MB", b / 1e6, s, m, r }')"
 
 say ""
 say "== mcip dedup vs datasketch vs rensa (word 5-grams, 128 permutations, threshold 0.85) =="
@@ -119,7 +122,7 @@ python3 bench/dialogues.py "$input" "$out"/bench/*.jsonl | tee -a "$RESULTS"
 timed "$MCIP" dedup --input "$input" --field text --out "$WORK/dialogues.dedup.jsonl"
 records=$(wc -l < "$input")
 DEDUP_RPS=$(awk -v n="$records" -v s="$ELAPSED" 'BEGIN { printf "%.0f", n / s }')
-say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %.0f records/s, peak RSS %d MB", n, s, n / s, r }')"
+say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" -v d="$DEDUP_RPS" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %d records/s, peak RSS %d MB", n, s, d, r }')"
 say "           $OUT"
 COMPARE=$(python3 bench/dedup_compare.py "$input" text 0.85)
 say "$COMPARE"
@@ -131,22 +134,19 @@ rate_of() { echo "$COMPARE" | sed -n "s/.*\"records_per_s\": \([0-9]*\).*\"tool\
 say ""
 say "== against the targets =="
 mark() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
-if [ -n "${TIMES[$first]:-}" ]; then
-  stored_first=$(( ($first + 10) / 11 * 11 ))
-  all_median=$(printf '%s\n' ${TIMES[$first]} | sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }')
-  rate=$(awk -v n="$stored_first" -v s="$all_median" 'BEGIN { printf "%.0f", n / s }')
-  floor=$(echo "$FLOOR_LINE" | sed -n 's/.*: \([0-9]*\) rows\/s.*/\1/p')
-  say "$(printf '%-44s %8d samples/s (median of all %d runs), target 20000: %s' "generation at $first" "$rate" "$(wc -w <<< "${TIMES[$first]}")" "$(mark "$rate >= 20000")")"
-  say "$(awk -v r="$rate" -v f="$floor" 'BEGIN { printf "%-44s %7.0f %% of %d rows/s, target 50 %%: ", "generation against the SQLite floor", 100 * r / f, f }')$(mark "$rate * 2 >= $floor")"
-fi
+# RATE of the first size is the median of all its runs, those after the largest size included.
+rate=${RATE[$first]}
+floor=$(echo "$FLOOR_LINE" | sed -n 's/.*: \([0-9]*\) rows\/s.*/\1/p')
+say "$(printf '%-44s %8d samples/s (median of all %d runs), target 20000: %s' "generation at $first" "$rate" "$(wc -w <<< "${TIMES[$first]}")" "$(mark "$rate >= 20000")")"
+say "$(awk -v r="$rate" -v f="$floor" 'BEGIN { printf "%-44s %7.0f %% of %d rows/s, target 50 %%: ", "generation against the SQLite floor", 100 * r / f, f }')$(mark "$rate * 2 >= $floor")"
 if [ ${#sizes[@]} -ge 2 ]; then
-  ratio=$(awk -v a="${PER_SAMPLE[$small]}" -v b="${PER_SAMPLE[$large]}" 'BEGIN { printf "%.2f", b / a }')
   say "$(printf '%-44s %7s MB, target 1024: %s' "peak RSS at $large" "${PEAK[$large]}" "$(mark "${PEAK[$large]} <= 1024")")"
-  say "$(printf '%-44s %7s×, target 1.3: %s' "cost per sample, $large vs $small" "$ratio" "$(mark "$ratio <= 1.3")")"
+  say "$(printf '%-44s %7s×, target 1.3: %s' "cost per sample, $large vs $small" "$RATIO" "$(mark "$RATIO <= 1.3")")"
 fi
 say "$(printf '%-44s %7s MB/s, target 150: %s' "export" "$EXPORT_MBS" "$(mark "$EXPORT_MBS >= 150")")"
 for tool in datasketch:20 rensa:2; do
-  name=${tool%%:*} times=${tool##*:} theirs=$(rate_of "${tool%%:*}")
+  name=${tool%%:*} times=${tool##*:}
+  theirs=$(rate_of "$name")
   say "$(awk -v m="$DEDUP_RPS" -v t="$theirs" -v n="$name" -v x="$times" 'BEGIN { printf "%-44s %7.1f× (%d against %d records/s), target %d×: ", "mcip dedup against " n, m / t, m, t, x }')$(mark "$DEDUP_RPS >= $times * $theirs")"
 done
 say ""
