@@ -121,13 +121,20 @@ public final class Statement {
     unowned let database: Database
     let sql: String
 
+    /// Where `run` copies a row's text values, so SQLite reads them in place instead of
+    /// allocating a copy of each (a stored sample binds a dozen short texts).
+    private var textScratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
     init(_ handle: OpaquePointer, database: Database, sql: String) {
         self.handle = handle
         self.database = database
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        textScratch.deallocate()
+    }
 
     public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
         try bind(values, bytes: sqliteTransient)
@@ -185,15 +192,37 @@ public final class Statement {
     /// Makes the statement ready to bind and run again.
     public func reset() { sqlite3_reset(handle) }
 
-    /// Binds `values`, runs to completion and resets. Byte arrays are not copied: they live until
-    /// the statement is done with them, and the bindings are cleared before returning.
+    /// Binds `values`, runs to completion and resets. Nothing is copied by SQLite: byte arrays
+    /// live until the statement is done with them, texts are read from `textScratch`, and the
+    /// bindings are cleared before returning.
     public func run(_ values: [SQLiteValue]) throws(SQLiteError) {
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
+        var textBytes = 0
+        for case .text(let s) in values { textBytes += s.utf8.count }
+        if textScratch.count < textBytes {
+            textScratch.deallocate()
+            textScratch = .allocate(byteCount: max(textBytes, 2 * textScratch.count), alignment: 1)
+        }
         try withExtendedLifetime(values) { () throws(SQLiteError) in
-            try bind(values, bytes: sqliteStatic)
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            var offset = 0
+            for (i, value) in values.enumerated() {
+                guard case .text(var s) = value, let scratch = textScratch.baseAddress else {
+                    try bind(value, at: Int32(i + 1), bytes: sqliteStatic)
+                    continue
+                }
+                let start = scratch + offset
+                offset += s.withUTF8 { utf8 in
+                    if let source = utf8.baseAddress { start.copyMemory(from: source, byteCount: utf8.count) }
+                    return utf8.count
+                }
+                let rc = sqlite3_bind_text(handle, Int32(i + 1), start.assumingMemoryBound(to: CChar.self), Int32(scratch + offset - start), sqliteStatic)
+                if rc != SQLITE_OK { throw database.error(rc, sql) }
+            }
             while try step() {}
         }
     }

@@ -4,7 +4,9 @@
 /// Samples are appended in generation order, and every index grows at its end (`seq`, and
 /// `(category, seed, idx)` in the order samples are made), so a batch dirties few pages. The
 /// dedup index (content hashes and LSH band keys) is a narrow table of its own, read whole at
-/// the start of a run; no random-order index is kept on disk.
+/// the start of a run. Server definitions (attacked samples bring their own) are appended
+/// too: only the index on their hashes is in random order, and its entries are small, where a
+/// table keyed by the hash rewrote most of its pages in every batch.
 enum Schema {
     static let applicationID: Int32 = 0x4D43_4950  // "MCIP"
     static let version = 2
@@ -77,9 +79,9 @@ enum Schema {
         );
         CREATE INDEX near_duplicates_order ON near_duplicates(category, seed, idx);
         CREATE TABLE server_defs(
-            hash TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
             json TEXT NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE meta(
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
