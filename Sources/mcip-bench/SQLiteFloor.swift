@@ -61,7 +61,7 @@ struct SQLiteFloor: ParsableCommand {
     }
 
     /// The bytes an mcip database stores per sample: every column of its sample row and of its
-    /// fingerprint row.
+    /// fingerprint row, and its share of the server definitions (attacked samples bring their own).
     static func bytesPerSample(_ path: String) throws -> Int {
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle else {
@@ -72,7 +72,8 @@ struct SQLiteFloor: ParsableCommand {
             SELECT (SELECT avg(length(id) + 8 * 5 + length(category) + length(group_id) + length(template) + length(task)
                     + coalesce(length(hard_negative), 0) + length(cause) + length(content_hash) + length(verdict)
                     + length(record) + length(server_names)) FROM samples)
-                 + (SELECT avg(8 + length(category) + length(content_hash) + length(bands)) FROM fingerprints)
+                 + (SELECT avg(8 + length(category) + length(content_hash) + length(bands) + length(shingles)) FROM fingerprints)
+                 + (SELECT coalesce(sum(length(hash) + length(json)), 0) FROM server_defs) * 1.0 / (SELECT max(1, count(*)) FROM samples)
             """
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt, sqlite3_step(stmt) == SQLITE_ROW else {

@@ -54,23 +54,45 @@ struct Stages: ParsableCommand {
         var encoded: [SampleCodec.Encoded] = []
         encoded.reserveCapacity(made.count)
         let encode = Clock.measure { for s in made { encoded.append(SampleCodec.encode(s, known: known)) } }
-        var shingles: [[UInt64]] = []
-        shingles.reserveCapacity(made.count)
-        let shingle = Clock.measure { for s in made { shingles.append(Fingerprint.shingleSets(s, ngram: config.ngram).shingles) } }
-        var keys = 0
-        let minhash = Clock.measure {
-            for sh in shingles { keys &+= Int(truncatingIfNeeded: config.lsh.bandKeys(hasher.signature(sh)).first ?? 0) }
+        var sets: [(shingles: [UInt64], folded: [UInt32])] = []
+        sets.reserveCapacity(made.count)
+        let shingle = Clock.measure { for s in made { sets.append(Fingerprint.shingleSets(s, ngram: config.ngram)) } }
+        var bandKeys: [[UInt64]] = []
+        bandKeys.reserveCapacity(made.count)
+        let minhash = Clock.measure { for set in sets { bandKeys.append(config.lsh.bandKeys(hasher.signature(set.shingles))) } }
+        let samples = made.indices.map { i in
+            StoredSample(sample: made[i], encoded: encoded[i], verdict: made[i].category, bandKeys: bandKeys[i], shingleSet: sets[i].folded)
         }
+        let store = try storeSeconds(samples)
         let n = Double(made.count)
         let bytes = encoded.reduce(0) { $0 + $1.core.count }
         let rows: [(String, Double)] = [
             ("generate", build), ("oracle", oracle), ("encode", encode), ("shingles", shingle), ("minhash+bands", minhash),
+            ("store", store),
         ]
         print("stage           µs/sample")
         for (name, seconds) in rows { print(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%9.1f", seconds / n * 1e6)) }
         let total = rows.reduce(0) { $0 + $1.1 }
         print("total           " + String(format: "%9.1f", total / n * 1e6) + String(format: "   (%.0f samples/s on one thread)", n / total))
-        print("samples \(made.count), oracle agreed \(agreed), mean record \(bytes / max(1, made.count)) bytes, mean shingles \(shingles.reduce(0) { $0 + $1.count } / max(1, made.count))")
+        print("samples \(made.count), oracle agreed \(agreed), mean record \(bytes / max(1, made.count)) bytes, mean shingles \(sets.reduce(0) { $0 + $1.shingles.count } / max(1, made.count))")
+    }
+
+    /// CPU seconds (user and system) of storing `samples` into a new database as the writer of
+    /// `mcip generate` does, in transactions of one default batch (512 indices of 11 classes),
+    /// without dedup decisions; the write-ahead log's last checkpoint at close included.
+    func storeSeconds(_ samples: [StoredSample]) throws -> Double {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-bench-store-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var store: SampleStore? = try SampleStore(path: folder.appendingPathComponent("store.sqlite").path, create: true)
+        let run = try store!.beginRun(seed: seed, perClass: samples.count, options: [:], taxonomyVersion: "bench", inputsHash: "bench")
+        return try Clock.measure {
+            for start in stride(from: 0, to: samples.count, by: 512 * MCIPClass.allCases.count) {
+                let batch = samples[start..<min(samples.count, start + 512 * MCIPClass.allCases.count)]
+                try store!.database.transaction { for s in batch { _ = try store!.insert(s, run: run) } }
+            }
+            store = nil
+        }
     }
 }
 
