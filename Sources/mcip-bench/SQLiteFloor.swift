@@ -5,7 +5,8 @@ import MCIPModel
 
 /// The storage floor: a bare program inserting rows of a given size into SQLite with the
 /// settings `mcip generate` uses (64 KiB pages, WAL, synchronous=NORMAL, a prepared statement,
-/// batched transactions). Nothing is generated, checked, fingerprinted or indexed.
+/// batched transactions), timed through closing the database as a run is. Nothing is
+/// generated, checked, fingerprinted or indexed.
 struct SQLiteFloor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sqlite-floor",
@@ -24,7 +25,8 @@ struct SQLiteFloor: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         var handle: OpaquePointer?
         guard sqlite3_open(db, &handle) == SQLITE_OK, let handle else { throw ValidationError("cannot open \(db)") }
-        defer { sqlite3_close(handle) }
+        var closed = false
+        defer { if !closed { sqlite3_close_v2(handle) } }
         func exec(_ sql: String) throws {
             guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
                 throw ValidationError("\(sql): \(String(cString: sqlite3_errmsg(handle)))")
@@ -36,7 +38,8 @@ struct SQLiteFloor: ParsableCommand {
         guard sqlite3_prepare_v2(handle, "INSERT INTO rows(record) VALUES(?)", -1, &stmt, nil) == SQLITE_OK, let stmt else {
             throw ValidationError("prepare failed")
         }
-        defer { sqlite3_finalize(stmt) }
+        var finalized = false
+        defer { if !finalized { sqlite3_finalize(stmt) } }
         var record = [UInt8](repeating: 0x61, count: bytes)
         var rng = RNG(seed: 7)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -53,11 +56,18 @@ struct SQLiteFloor: ParsableCommand {
             }
             try exec("COMMIT")
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let committed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // The connection is still open, so most rows are in the write-ahead log.
         let size = [db, db + "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-        print(String(format: "sqlite floor: %d rows of %d bytes in %.2f s: %.0f rows/s, %.1f MB/s, database %.1f MB", rows, bytes, seconds,
-            Double(rows) / seconds, Double(rows * bytes) / seconds / 1e6, Double(size) / 1e6))
+        // Through closing, like a run of `mcip generate`: the last checkpoint moves the log's
+        // pages into the database file and waits for the disk.
+        sqlite3_finalize(stmt)
+        finalized = true
+        guard sqlite3_close(handle) == SQLITE_OK else { throw ValidationError("cannot close \(db)") }
+        closed = true
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "sqlite floor: %d rows of %d bytes in %.2f s through closing (%.2f s to the last commit): %.0f rows/s, %.1f MB/s, database %.1f MB",
+            rows, bytes, seconds, committed, Double(rows) / seconds, Double(rows * bytes) / seconds / 1e6, Double(size) / 1e6))
     }
 
     /// The bytes an mcip database stores per sample: every column of its sample row and of its
@@ -79,7 +89,8 @@ struct SQLiteFloor: ParsableCommand {
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt, sqlite3_step(stmt) == SQLITE_ROW else {
             throw ValidationError("\(path): not an mcip database")
         }
-        defer { sqlite3_finalize(stmt) }
+        var finalized = false
+        defer { if !finalized { sqlite3_finalize(stmt) } }
         return Int(sqlite3_column_double(stmt, 0).rounded())
     }
 }
