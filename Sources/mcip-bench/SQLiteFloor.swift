@@ -24,7 +24,9 @@ struct SQLiteFloor: ParsableCommand {
         let bytes = try like.map(Self.bytesPerSample) ?? self.bytes
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         var handle: OpaquePointer?
-        guard sqlite3_open(db, &handle) == SQLITE_OK, let handle else { throw ValidationError("cannot open \(db)") }
+        // Opened as `Database` opens: one thread at a time, so without SQLite's mutexes.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite3_open_v2(db, &handle, flags, nil) == SQLITE_OK, let handle else { throw ValidationError("cannot open \(db)") }
         var closed = false
         defer { if !closed { sqlite3_close_v2(handle) } }
         func exec(_ sql: String) throws {
