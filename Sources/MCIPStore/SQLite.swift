@@ -216,11 +216,12 @@ public final class Statement {
                     continue
                 }
                 let start = scratch + offset
-                offset += s.withUTF8 { utf8 in
+                let count = s.withUTF8 { utf8 in
                     if let source = utf8.baseAddress { start.copyMemory(from: source, byteCount: utf8.count) }
                     return utf8.count
                 }
-                let rc = sqlite3_bind_text(handle, Int32(i + 1), start.assumingMemoryBound(to: CChar.self), Int32(scratch + offset - start), sqliteStatic)
+                offset += count
+                let rc = sqlite3_bind_text(handle, Int32(i + 1), start.assumingMemoryBound(to: CChar.self), Int32(count), sqliteStatic)
                 if rc != SQLITE_OK { throw database.error(rc, sql) }
             }
             while try step() {}

@@ -91,8 +91,7 @@ struct SQLiteFloor: ParsableCommand {
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt, sqlite3_step(stmt) == SQLITE_ROW else {
             throw ValidationError("\(path): not an mcip database")
         }
-        var finalized = false
-        defer { if !finalized { sqlite3_finalize(stmt) } }
+        defer { sqlite3_finalize(stmt) }
         return Int(sqlite3_column_double(stmt, 0).rounded())
     }
 }
