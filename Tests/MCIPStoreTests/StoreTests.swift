@@ -82,6 +82,21 @@ struct StoreTests {
         #expect(try store.serverDefinition(hash: store.database.scalarText("SELECT hash FROM server_defs WHERE rowid=700")!)?.contains("token \(699 * 7919).") == true)
     }
 
+    /// Databases made before kept server definitions in a table ordered by their hash; the
+    /// same statements store and find them there.
+    @Test func serverDefinitionsOfTheEarlierLayoutAreStillStoredAndFound() throws {
+        let path = temporaryPath("earlier-layout.sqlite")
+        let store = try SampleStore(path: path, create: true)
+        try store.database.execute(
+            "DROP TABLE server_defs; CREATE TABLE server_defs(hash TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID")
+        let run = try store.beginRun(seed: 1, perClass: 3, options: [:], taxonomyVersion: "1", inputsHash: "h")
+        let samples = (0..<3).map { storedSample("1-appropriate-\($0)", text: "t\($0)", toolDescription: $0 == 2 ? "d0" : "d\($0)") }
+        try store.database.transaction { for s in samples { _ = try store.insert(s, run: run) } }
+        #expect(try store.database.scalarInt("SELECT count(*) FROM server_defs") == 2)
+        let hash = samples[1].serverDefinitions[0].hash
+        #expect(try store.serverDefinition(hash: hash).map { Array($0.utf8) } == samples[1].serverDefinitions[0].json)
+    }
+
     @Test func refusesAFileThatIsNotAnSQLiteDatabase() throws {
         let path = temporaryPath("notes.txt")
         try Data("just some text\n".utf8).write(to: URL(fileURLWithPath: path))
