@@ -21,6 +21,8 @@ RESULTS="$WORK/results.txt"
 : > "$RESULTS"
 
 say() { echo "$*" | tee -a "$RESULTS"; }
+# The median of the numbers on stdin, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
 
 # Runs a command under /usr/bin/time -v; sets ELAPSED (s), RSS_MB and OUT (its stdout).
 # Earlier steps' writes are flushed first, so one step's disk traffic is not timed in the next.
@@ -69,7 +71,7 @@ declare -A PER_SAMPLE PER_MADE RATE
 report_size() {
   local n=$1 db="$WORK/gen-$1.sqlite"
   local median stored made size_mb rate
-  median=$(printf '%s\n' ${TIMES[$n]} | sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }')
+  median=$(printf '%s\n' ${TIMES[$n]} | median)
   stored=$(echo "$OUT" | sed -n 's/.*stored \([0-9]*\),.*/\1/p')
   made=$(echo "$OUT" | sed -n 's/.*generated \([0-9]*\),.*/\1/p')
   # With its write-ahead log, in case a reader kept the last run from folding it in.
@@ -105,7 +107,7 @@ fi
 say ""
 say "== SQLite floor: a bare program inserting rows of the same size, after each run of $first =="
 for line in "${FLOOR_LINES[@]}"; do say "$line"; done
-floor=$(printf '%s\n' "${FLOOR_LINES[@]}" | sed -n 's/.*: \([0-9]*\) rows\/s.*/\1/p' | sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); printf "%.0f", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }')
+floor=$(printf '%s\n' "${FLOOR_LINES[@]}" | sed -n 's/.*: \([0-9]*\) rows\/s.*/\1/p' | median | awk '{ printf "%.0f", $1 }')
 say "median of ${#FLOOR_LINES[@]} floor runs: $floor rows/s"
 
 say ""

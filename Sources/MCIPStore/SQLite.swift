@@ -136,16 +136,11 @@ public final class Statement {
         textScratch.deallocate()
     }
 
+    /// Binds `values`, copied by SQLite, so they need not outlive the call.
     public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
-        try bind(values, bytes: sqliteTransient)
-    }
-
-    /// Binds `values`; byte arrays are copied by SQLite (`sqliteTransient`) or, with
-    /// `sqliteStatic`, read in place, which holds only while `values` lives and is unchanged.
-    private func bind(_ values: [SQLiteValue], bytes: sqlite3_destructor_type?) throws(SQLiteError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1), bytes: bytes) }
+        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1), bytes: sqliteTransient) }
     }
 
     public func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
