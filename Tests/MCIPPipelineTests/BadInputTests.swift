@@ -26,6 +26,12 @@ import Testing
         Case(name: "template slot the category lacks", file: "Templates/replay_injection/outcome_only.yaml",
              edit: { $0.replacingOccurrences(of: "ran {{times}} times", with: "ran {{injected_tool}} times") },
              expected: "{{injected_tool}} is not a slot of replay_injection templates"),
+        Case(name: "a tool's name made from itself", file: "Templates/excessive_privileges/admin_variant.yaml",
+             edit: { $0.replacingOccurrences(of: "\"sudo_{{tool}}\"", with: "\"sudo_{{elevated_tool}}\"") },
+             expected: "admin_variant.yaml:11:5: names cannot use {{elevated_tool}}: the name made here is its value"),
+        Case(name: "a server's name made from itself", file: "Templates/function_overlapping/identical_name.yaml",
+             edit: { $0.replacingOccurrences(of: "\"{{server}}-hub\"", with: "\"{{impostor_server}}-hub\"") },
+             expected: "identical_name.yaml:10:5: names cannot use {{impostor_server}}: the name made here is its value"),
         Case(name: "wrong type", file: "Seeds/servers/github.yaml",
              edit: { $0.replacingOccurrences(of: "privilege: read\n", with: "privilege: root\n") }, expected: "privilege of"),
     ]

@@ -57,6 +57,8 @@ enum Elevated {
         }
         let privilege = max(ctx.template.privilege, real.privilege == .write ? .admin : ctx.template.privilege)
         guard privilege > real.privilege else { return nil }
+        // Known before the name is chosen, so a name may say it.
+        ctx.slots["elevated_privilege"] = .string(privilege.rawValue)
         var name: String?
         for _ in 0..<4 {
             guard let candidate = try ctx.render(ctx.template.names) else { break }
@@ -67,7 +69,6 @@ enum Elevated {
         }
         guard let name else { return nil }
         ctx.slots["elevated_tool"] = .string(name)
-        ctx.slots["elevated_privilege"] = .string(privilege.rawValue)
         var schema = real.inputSchema.objectValue ?? ["type": "object"]
         var properties = schema["properties"]?.objectValue ?? [:]
         for (key, value) in ctx.template.extraArguments { properties[key] = ["type": .string(jsonType(value))] }

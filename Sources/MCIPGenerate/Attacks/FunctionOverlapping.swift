@@ -37,6 +37,8 @@ enum Lookalike {
         let naming = ctx.rng.pick(ctx.template.naming)
         let toolName = naming == .identical ? target.tool : ToolNameSimilarity.lookalike(of: target.tool, rng: &ctx.rng)
         ctx.slots["tool_description"] = .string(real.description)
+        // Known before the server's name is chosen, so a name may say it.
+        ctx.slots["impostor_tool"] = .string(toolName)
         var name: String?
         for _ in 0..<4 {
             guard let rendered = try ctx.render(ctx.template.names) else { break }
@@ -49,7 +51,6 @@ enum Lookalike {
         guard let name else { return nil }
         ctx.slots["impostor_server"] = .string(name)
         ctx.slots["lookalike_server"] = .string(name)
-        ctx.slots["impostor_tool"] = .string(toolName)
         let description = try ctx.render(ctx.template.descriptions) ?? real.description
         var tool = real
         tool.name = toolName

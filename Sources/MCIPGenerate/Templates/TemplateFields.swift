@@ -19,6 +19,10 @@ enum TemplateFields {
         }
     }
 
+    /// Slots a `names` entry defines: the name of the tool or server being made, which has no
+    /// value while that name is rendered.
+    static let definedByNames: Set<String> = ["elevated_tool", "impostor_server", "lookalike_server"]
+
     /// Slots every template text may use.
     static let generic: Set<String> = ["user_name", "user_role", "server", "server_title", "tool", "task_title", "domain"]
 

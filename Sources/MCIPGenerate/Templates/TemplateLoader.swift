@@ -83,15 +83,18 @@ public enum TemplateLoader {
         // Which slots have values depends on the category and, for appropriate, on the hard negative.
         let hardNegative = try enumValue("hard_negative", HardNegativeKind.self, default: .none)
         let slots = TemplateFields.slots(for: category, hardNegative: hardNegative)
-        func templates(_ key: String, required: Bool = false, extra: Set<String> = []) throws -> [SlotTemplate] {
+        func templates(_ key: String, required: Bool = false, extra: Set<String> = [], without: Set<String> = []) throws -> [SlotTemplate] {
             guard let node = m.optional(key) else {
                 if required { throw root.error("template '\(id)' is missing '\(key)'") }
                 return []
             }
+            let available = slots.union(extra).subtracting(without)
             return try node.nonEmptyList(key).map { n in
                 let t = try SlotTemplate(try n.nonEmptyString("an entry of \(key)"), file: n.file, line: n.line, column: n.column)
-                for s in t.slots where !slots.union(extra).contains(s) {
-                    throw n.error("{{\(s)}} is not a slot of \(category.id)\(category == .appropriate ? " (hard_negative: \(hardNegative.rawValue))" : "") templates (available: \(slots.union(extra).sorted().joined(separator: ", ")))")
+                for s in t.slots where !available.contains(s) {
+                    let list = available.sorted().joined(separator: ", ")
+                    if without.contains(s) { throw n.error("\(key) cannot use {{\(s)}}: the name made here is its value (available: \(list))") }
+                    throw n.error("{{\(s)}} is not a slot of \(category.id)\(category == .appropriate ? " (hard_negative: \(hardNegative.rawValue))" : "") templates (available: \(list))")
                 }
                 return t
             }
@@ -136,7 +139,7 @@ public enum TemplateLoader {
             id: id, category: category, description: try m.optional("description")?.nonEmptyString("description") ?? "",
             cause: cause, weight: weight, rationales: try templates("rationales", required: true), texts: texts,
             answers: try templates("answers", extra: category == .appropriate ? ["answer"] : []),
-            names: try templates("names", required: needsNames), descriptions: try templates("descriptions", required: needsNames),
+            names: try templates("names", required: needsNames, without: TemplateFields.definedByNames), descriptions: try templates("descriptions", required: needsNames),
             pool: try enumValue("pool", ToolPoolKind.self, default: .any),
             naming: try enumList("naming", ImpostorNaming.self, default: [.identical, .confusable]),
             responses: try enumList("responses", ImpostorResponse.self, default: [.noResponse, .empty, .ack]),
