@@ -24,12 +24,22 @@ say() { echo "$*" | tee -a "$RESULTS"; }
 # The median of the numbers on stdin, one a line.
 median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
 
-# Runs a command under /usr/bin/time -v; sets ELAPSED (s), RSS_MB and OUT (its stdout).
-# Earlier steps' writes are flushed first, so one step's disk traffic is not timed in the next.
+# All CPU ticks and those stolen by the hypervisor ("total steal"), from /proc/stat; "0 0"
+# where there is none.
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat 2>/dev/null || echo "0 0"; }
+# The share of the machine's CPU time the hypervisor took since `cpu_ticks` gave "$1 $2", in
+# percent: on a virtual machine, time stolen by its neighbours is time the work could not run.
+steal_since() { awk -v t0="$1" -v s0="$2" -v now="$(cpu_ticks)" 'BEGIN { split(now, n, " "); d = n[1] - t0; printf "%.1f", (d > 0 ? 100 * (n[2] - s0) / d : 0) }'; }
+
+# Runs a command under /usr/bin/time -v; sets ELAPSED (s), RSS_MB, STEAL (% of CPU time) and OUT
+# (its stdout). Earlier steps' writes are flushed first, so one step's disk traffic is not
+# timed in the next.
 timed() {
-  local log="$WORK/time.log"
+  local log="$WORK/time.log" ticks
   sync
+  ticks=$(cpu_ticks)
   OUT=$(/usr/bin/time -v "$@" 2> "$log") || { cat "$log" >&2; exit 1; }
+  STEAL=$(steal_since $ticks)
   ELAPSED=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
 }
@@ -48,17 +58,19 @@ FLOOR_LINES=()
 # machine's disk and CPU drift over minutes, so the yardstick is read in the same minutes as
 # the runs it is held against, and its median counts like theirs.
 generate_runs() {
-  local n=$1 label=$2 per_class=$(( ($1 + 10) / 11 )) db="$WORK/gen-$1.sqlite" runs=1 r
+  local n=$1 label=$2 per_class=$(( ($1 + 10) / 11 )) db="$WORK/gen-$1.sqlite" runs=1 r ticks line
   [ "$n" -le 200000 ] && runs=${RUNS:-3}
   for r in $(seq "$runs"); do
     rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
     timed "$MCIP" generate --per-class "$per_class" --seed "$SEED" --db "$db"
     TIMES[$n]="${TIMES[$n]:-} $ELAPSED"
     if [ "$RSS_MB" -gt "${PEAK[$n]:-0}" ]; then PEAK[$n]=$RSS_MB; fi
-    if [ "$runs" -gt 1 ]; then say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB' "" "$r" "$label" "$ELAPSED" "$RSS_MB")"; fi
+    if [ "$runs" -gt 1 ]; then say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB, CPU stolen %4s %%' "" "$r" "$label" "$ELAPSED" "$RSS_MB" "$STEAL")"; fi
     if [ "$n" = "$first" ]; then
       sync
-      FLOOR_LINES+=("$("$BENCH" sqlite-floor --rows "$n" --like "$db" --db "$WORK/floor.sqlite")")
+      ticks=$(cpu_ticks)
+      line=$("$BENCH" sqlite-floor --rows "$n" --like "$db" --db "$WORK/floor.sqlite")
+      FLOOR_LINES+=("$line; CPU stolen $(steal_since $ticks) %")
       rm -f "$WORK/floor.sqlite" "$WORK/floor.sqlite-wal" "$WORK/floor.sqlite-shm"
     fi
   done
@@ -81,6 +93,8 @@ report_size() {
   PER_SAMPLE[$n]=$(awk -v n="$stored" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
   PER_MADE[$n]=$(awk -v n="$made" -v s="$median" 'BEGIN { printf "%.3f", s / n * 1e6 }')
   say "$(printf '%9d samples: %7.1f s, %7d samples/s, %6.1f µs/sample, peak RSS %5d MB, database %6d MB' "$stored" "$median" "$rate" "${PER_SAMPLE[$n]}" "${PEAK[$n]}" "$size_mb")"
+  # A size run once has no per-run lines to show it.
+  if [ "$(wc -w <<< "${TIMES[$n]}")" -eq 1 ]; then say "           CPU stolen by the hypervisor: $STEAL %"; fi
   say "           $OUT"
 }
 
@@ -124,7 +138,7 @@ timed "$MCIP" export --db "$WORK/gen-$EXPORT_SIZE.sqlite" --out "$out"
 # MB are 10^6 bytes, as `mcip export` reports them.
 bytes=$(du -sb --apparent-size "$out" | cut -f1)
 EXPORT_MBS=$(awk -v b="$bytes" -v s="$ELAPSED" 'BEGIN { printf "%.0f", b / 1e6 / s }')
-say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" -v m="$EXPORT_MBS" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %d MB/s, peak RSS %d MB", b / 1e6, s, m, r }')"
+say "$(awk -v b="$bytes" -v s="$ELAPSED" -v r="$RSS_MB" -v m="$EXPORT_MBS" 'BEGIN { printf "%.0f MB of JSONL in %.1f s: %d MB/s, peak RSS %d MB", b / 1e6, s, m, r }'), CPU stolen $STEAL %"
 
 say ""
 say "== mcip dedup vs datasketch vs rensa (word 5-grams, 128 permutations, threshold 0.85) =="
@@ -133,7 +147,7 @@ python3 bench/dialogues.py "$input" "$out"/bench/*.jsonl | tee -a "$RESULTS"
 timed "$MCIP" dedup --input "$input" --field text --out "$WORK/dialogues.dedup.jsonl"
 records=$(wc -l < "$input")
 DEDUP_RPS=$(awk -v n="$records" -v s="$ELAPSED" 'BEGIN { printf "%.0f", n / s }')
-say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" -v d="$DEDUP_RPS" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %d records/s, peak RSS %d MB", n, s, d, r }')"
+say "$(awk -v n="$records" -v s="$ELAPSED" -v r="$RSS_MB" -v d="$DEDUP_RPS" 'BEGIN { printf "mcip dedup: %d records in %.2f s: %d records/s, peak RSS %d MB", n, s, d, r }'), CPU stolen $STEAL %"
 say "           $OUT"
 COMPARE=$(python3 bench/dedup_compare.py "$input" text 0.85)
 say "$COMPARE"
