@@ -67,6 +67,7 @@ generate_runs() {
     if [ "$RSS_MB" -gt "${PEAK[$n]:-0}" ]; then PEAK[$n]=$RSS_MB; fi
     if [ "$runs" -gt 1 ]; then say "$(printf '%9s run %d%s: %7.1f s, peak RSS %5d MB, CPU stolen %4s %%' "" "$r" "$label" "$ELAPSED" "$RSS_MB" "$STEAL")"; fi
     if [ "$n" = "$first" ]; then
+      # Not under `timed`: OUT keeps the run's summary for report_size.
       sync
       ticks=$(cpu_ticks)
       line=$("$BENCH" sqlite-floor --rows "$n" --like "$db" --db "$WORK/floor.sqlite")

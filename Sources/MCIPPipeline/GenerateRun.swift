@@ -15,9 +15,13 @@ public struct GenerateOptions: Sendable {
     public var batchSize: Int
     public var dedup: DedupConfig
 
+    /// Indices per class in a batch unless told otherwise: one batch of every class is a
+    /// transaction, so a stop loses at most one.
+    public static let defaultBatchSize = 512
+
     public init(
         perClass: Int, seed: Int, database: String, templates: URL, seeds: URL,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512, dedup: DedupConfig = DedupConfig()
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = GenerateOptions.defaultBatchSize, dedup: DedupConfig = DedupConfig()
     ) {
         self.dedup = dedup
         self.perClass = perClass

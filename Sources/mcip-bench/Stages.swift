@@ -78,7 +78,7 @@ struct Stages: ParsableCommand {
     }
 
     /// CPU seconds (user and system) of storing `samples` into a new database as the writer of
-    /// `mcip generate` does, in transactions of one default batch (512 indices of 11 classes),
+    /// `mcip generate` does, in transactions of one default batch (its indices for every class),
     /// without dedup decisions; the write-ahead log's last checkpoint at close included.
     func storeSeconds(_ samples: [StoredSample]) throws -> Double {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcip-bench-store-\(getpid())")
@@ -86,9 +86,10 @@ struct Stages: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         var store: SampleStore? = try SampleStore(path: folder.appendingPathComponent("store.sqlite").path, create: true)
         let run = try store!.beginRun(seed: seed, perClass: samples.count, options: [:], taxonomyVersion: "bench", inputsHash: "bench")
+        let perBatch = GenerateOptions.defaultBatchSize * MCIPClass.allCases.count
         return try Clock.measure {
-            for start in stride(from: 0, to: samples.count, by: 512 * MCIPClass.allCases.count) {
-                let batch = samples[start..<min(samples.count, start + 512 * MCIPClass.allCases.count)]
+            for start in stride(from: 0, to: samples.count, by: perBatch) {
+                let batch = samples[start..<min(samples.count, start + perBatch)]
                 try store!.database.transaction { for s in batch { _ = try store!.insert(s, run: run) } }
             }
             store = nil

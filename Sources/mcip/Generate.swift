@@ -32,7 +32,7 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     @Option(help: "Indices per class in a batch; a batch of every class is committed at once, so a stop or crash loses at most one. The output does not depend on it.")
-    var batchSize = 512
+    var batchSize = GenerateOptions.defaultBatchSize
 
     func validate() throws {
         guard perClass > 0 else { throw ValidationError("--per-class must be positive") }
