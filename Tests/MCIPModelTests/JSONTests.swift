@@ -220,5 +220,52 @@ struct RNGTests {
         #expect(RNG.key(["42", "function_injection", "7"]) == 201_776_981_841_904_724)
         var b = RNG("42", "function_injection", "7")
         #expect(b.next() == 11_247_933_955_583_802_302)
+        var c = RNG(42, "function_injection", 7)
+        #expect(c.next() == 11_247_933_955_583_802_302)
+    }
+
+    /// A number part is hashed as the digits `"\(n)"` writes: zero, signs, every length, the ends.
+    @Test func numberPartsKeyTheStreamsOfTheirText() {
+        var numbers = [0, 1, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            numbers += [power - 1, power, power + 1, -power]
+        }
+        for n in numbers {
+            var text = StreamKey(), number = StreamKey()
+            text.add("s")
+            text.add("\(n)")
+            number.add("s")
+            number.add(n)
+            #expect(number.value == text.value, "\(n)")
+            #expect(firstDraw(RNG(n)) == firstDraw(RNG("\(n)")), "\(n)")
+        }
+        // Parts stay apart: ("1", "23") is not ("12", "3").
+        #expect(firstDraw(RNG(1, 23)) != firstDraw(RNG(12, 3)))
+        #expect(firstDraw(RNG(1, 23)) == firstDraw(RNG(parts: ["1", "23"])))
+    }
+}
+
+private func firstDraw(_ rng: RNG) -> UInt64 {
+    var rng = rng
+    return rng.next()
+}
+
+struct DecimalWritingTests {
+    @Test func integersAreWrittenAsStringWritesThem() {
+        var numbers = [0, 7, -7, Int.max, Int.min]
+        var rng = RNG(seed: 3)
+        for _ in 0..<2000 { numbers.append(Int(bitPattern: UInt(truncatingIfNeeded: rng.next())) >> rng.int(below: 64)) }
+        for n in numbers {
+            var w = JSONWriter(capacity: 16)
+            w.appendRaw("[")
+            w.writeInt(n)
+            w.write(.int(n))
+            w.appendRaw("]")
+            #expect(w.string == "[\(n)\(n)]")
+        }
+        #expect(SampleID.make(seed: -3, category: .dataInjection, index: 1_204) == "-3-data_injection-1204")
+        #expect(SampleID.parse(SampleID.make(seed: 42, category: .dataInjection, index: 0))! == (42, .dataInjection, 0))
     }
 }

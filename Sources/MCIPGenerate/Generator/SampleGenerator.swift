@@ -55,12 +55,12 @@ public struct SampleGenerator: Sendable {
 
     /// The task of the first request, drawn first from its stream.
     func firstTask(seed: Int, index: Int) -> Int {
-        var rng = RNG("\(seed)", "scenario", "\(index)")
+        var rng = RNG(seed, "scenario", index)
         return rng.int(below: inputs.seeds.tasks.count)
     }
 
     func firstRequest(seed: Int, index: Int) throws -> SharedRequest {
-        var rng = RNG("\(seed)", "scenario", "\(index)")
+        var rng = RNG(seed, "scenario", index)
         let i = rng.int(below: inputs.seeds.tasks.count)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
         return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
@@ -74,7 +74,7 @@ public struct SampleGenerator: Sendable {
     /// tasks always do, and a class accepting a subset of another's tasks does at odds
     /// |subset| / |set|.
     static func fallbackTask(seed: Int, index: Int, attempt: Int, eligible: [Int], accepts: [Bool]) -> Int {
-        var pick = RNG("\(seed)", "fallback", "\(index)", "\(attempt)")
+        var pick = RNG(seed, "fallback", index, attempt)
         for _ in 0..<fallbackDraws {
             let t = pick.int(below: accepts.count)
             if accepts[t] { return t }
@@ -90,7 +90,7 @@ public struct SampleGenerator: Sendable {
     ) throws -> SharedRequest {
         let i = Self.fallbackTask(seed: seed, index: index, attempt: attempt, eligible: eligible, accepts: accepts)
         if let made = shared.fallbacks.first(where: { $0.attempt == attempt && $0.task == i }) { return made.request }
-        var rng = RNG("\(seed)", "scenario", "\(index)", "fallback", "\(attempt)", "\(i)")
+        var rng = RNG(seed, "scenario", index, "fallback", attempt, i)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
         let request = SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
         shared.fallbacks.append((attempt, i, request))
@@ -110,7 +110,7 @@ public struct SampleGenerator: Sendable {
     ) throws -> (sample: Sample, gold: GoldBuilder.Gold, scenario: Scenario) {
         let templates = inputs.templates(for: category)
         guard !templates.isEmpty else { throw GenerationError(category: category, index: index, reason: "no templates") }
-        var pick = RNG("\(seed)", category.id, "\(index)", "template")
+        var pick = RNG(seed, category.id, index, "template")
         let template = templates[pick.pickWeighted(templates.map(\.weight))]
         let eligible = inputs.eligible[template.id] ?? []
         let eligibleTask = inputs.eligibleTask[template.id] ?? []
@@ -133,7 +133,7 @@ public struct SampleGenerator: Sendable {
             let (scenario, built, group) = (request.scenario, request.gold, request.group)
             var ctx = AttackContext(
                 seeds: inputs.seeds, scenario: scenario, gold: built, template: template, synthesizer: synthesizer,
-                rng: RNG("\(seed)", category.id, "\(index)", "attack", "\(attempt)"))
+                rng: RNG(seed, category.id, index, "attack", attempt))
             guard try attack.apply(&ctx) else { continue }
             let rationale = try ctx.render(template.rationales) ?? ""
             let hardNegative = category == .appropriate && template.hardNegative != .none ? template.hardNegative.rawValue : nil

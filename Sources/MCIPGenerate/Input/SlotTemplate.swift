@@ -108,18 +108,19 @@ public struct SlotTemplate: Sendable, Hashable {
     }
 
     public func render<V: SlotValues>(_ values: V) throws(MissingSlot) -> String {
-        var out = ""
-        // Room for about the source's length, so appending the segments does not regrow it.
-        out.reserveCapacity(source.utf8.count + 16)
+        // The segments' bytes are copied into one buffer (JSONWriter's raw appends) and made a
+        // string once: appending to a String costs far more than a copy per piece, and
+        // generation renders ~15 texts a sample.
+        var out = JSONWriter(capacity: source.utf8.count + 16)
         for segment in segments {
             switch segment {
-            case .literal(let s): out += s
+            case .literal(let s): out.appendRaw(s)
             case .slot(let name):
                 guard let v = values.value(name) else { throw MissingSlot(slot: name, file: file, line: line) }
-                out += v.plainText
+                out.appendRaw(v.plainText)
             }
         }
-        return out
+        return out.string
     }
 }
 

@@ -58,7 +58,7 @@ public struct JSONWriter: ~Copyable {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
+        case .int(let i): writeInt(i)
         case .double(let d): writeDouble(d)
         case .string(let s): writeString(s)
         case .array(let items):
@@ -127,6 +127,21 @@ public struct JSONWriter: ~Copyable {
 
     /// Appends raw, already-valid JSON (a fragment written earlier by this writer).
     public mutating func appendRaw(_ fragment: String) { append(fragment) }
+
+    /// `i` in decimal, the bytes of `String(i)`, without making that string.
+    public mutating func writeInt(_ i: Int) {
+        reserve(21)
+        if i < 0 { append(byte: UInt8(ascii: "-")) }
+        let start = count
+        var rest = i.magnitude
+        repeat {
+            base[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        var digits = UnsafeMutableBufferPointer(start: base + start, count: count - start)
+        digits.reverse()
+    }
 
     public mutating func appendRaw(_ fragment: [UInt8]) { fragment.withUnsafeBytes { append($0) } }
 

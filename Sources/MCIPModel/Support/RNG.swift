@@ -15,9 +15,13 @@ public struct RNG: Sendable {
         s3 = sm.next()
     }
 
-    /// A stream keyed by the given parts (FNV-1a over their UTF-8, parts separated by 0x1F).
-    public init(_ parts: String...) {
-        self.init(seed: RNG.key(parts))
+    /// A stream keyed by the given parts: FNV-1a over their UTF-8, parts separated by 0x1F, a
+    /// number hashed as its decimal digits (`RNG(7, "x")` is `RNG("7", "x")`).
+    @inlinable
+    public init<each Part: StreamKeyPart>(_ parts: repeat each Part) {
+        var key = StreamKey()
+        for part in repeat each parts { part.add(to: &key) }
+        self.init(seed: key.value)
     }
 
     public init(parts: [String]) {
@@ -25,12 +29,9 @@ public struct RNG: Sendable {
     }
 
     public static func key(_ parts: [String]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (i, part) in parts.enumerated() {
-            if i > 0 { h = (h ^ 0x1F) &* 0x0000_0100_0000_01b3 }
-            for b in part.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        }
-        return h
+        var key = StreamKey()
+        for part in parts { key.add(part) }
+        return key.value
     }
 
     /// A child stream: the same key always gives the same child, whatever was drawn before.
@@ -104,6 +105,58 @@ public struct RNG: Sendable {
             items.swapAt(i, int(below: i + 1))
         }
     }
+}
+
+/// A part of a stream's key (see `RNG.init(_:)`).
+public protocol StreamKeyPart {
+    func add(to key: inout StreamKey)
+}
+
+extension String: StreamKeyPart {
+    @inlinable public func add(to key: inout StreamKey) { key.add(self) }
+}
+
+extension Int: StreamKeyPart {
+    @inlinable public func add(to key: inout StreamKey) { key.add(self) }
+}
+
+/// FNV-1a over the UTF-8 of a stream's key parts, separated by 0x1F, built part by part: no
+/// part is written out as a string first (streams are keyed several times a sample).
+public struct StreamKey {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var empty = true
+
+    public init() {}
+
+    public mutating func add(_ text: String) {
+        separate()
+        var text = text
+        text.withUTF8 { for b in $0 { mix(b) } }
+    }
+
+    /// `n` as its decimal digits, as `add("\(n)")` would hash them.
+    public mutating func add(_ n: Int) {
+        separate()
+        if n < 0 { mix(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = n.magnitude
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { mix(buffer[i]) }
+        }
+    }
+
+    private mutating func separate() {
+        if !empty { mix(0x1F) }
+        empty = false
+    }
+
+    private mutating func mix(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
 }
 
 struct SplitMix64 {
