@@ -138,17 +138,13 @@ public struct StreamKey {
     public mutating func add(_ n: Int) {
         separate()
         if n < 0 { mix(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = n.magnitude
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { mix(buffer[i]) }
-        }
+        let m = n.magnitude
+        var place: UInt = 1
+        while m / place >= 10 { place *= 10 }
+        repeat {
+            mix(UInt8(ascii: "0") + UInt8(m / place % 10))
+            place /= 10
+        } while place > 0
     }
 
     private mutating func separate() {
