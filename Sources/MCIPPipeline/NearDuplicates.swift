@@ -123,7 +123,9 @@ final class DedupIndex {
         }
         guard config.enabled else { return .keep }
         var best: (seq: Int, similarity: Double)?
-        for ref in lsh.candidates(s.bandKeys) {
+        let candidates = lsh.candidates(s.bandKeys)
+        kept.load(candidates)
+        for ref in candidates {
             if let j = kept.jaccard(s.shingleSet, seq: Int(ref), atLeast: config.threshold, above: best?.similarity ?? -1) {
                 best = (Int(ref), j)
             }
