@@ -16,7 +16,11 @@ public struct AttackContext {
     /// Values for the template's texts and rationales.
     public var slots: [String: JSON]
 
-    init(seeds: Seeds, scenario: Scenario, gold: GoldBuilder.Gold, template: AttackTemplate, synthesizer: CallSynthesizer, rng: RNG) {
+    /// `slots`: the scenario's generic slots (`Scenario.genericSlots`), which the attack may change.
+    init(
+        seeds: Seeds, scenario: Scenario, gold: GoldBuilder.Gold, slots: [String: JSON], template: AttackTemplate,
+        synthesizer: CallSynthesizer, rng: RNG
+    ) {
         self.seeds = seeds
         self.scenario = scenario
         self.gold = gold
@@ -26,7 +30,7 @@ public struct AttackContext {
         self.rng = rng
         trajectory = gold.trajectory
         policy = gold.policy
-        slots = scenario.genericSlots(title: gold.title)
+        self.slots = slots
     }
 
     /// Renders one of `templates` (chosen at random) with the current slots.

@@ -40,6 +40,16 @@ public struct SampleGenerator: Sendable {
         let gold: GoldBuilder.Gold
         /// `scenario.group`, hashed once for all the classes.
         let group: String
+        /// The template slots that describe the scenario, made once for all the classes.
+        let slots: [String: JSON]
+
+        init(taskIndex: Int, scenario: Scenario, gold: GoldBuilder.Gold) {
+            self.taskIndex = taskIndex
+            self.scenario = scenario
+            self.gold = gold
+            group = scenario.group
+            slots = scenario.genericSlots(title: gold.title)
+        }
     }
 
     /// The requests the classes made at one index share, each made once, on first use. Every
@@ -63,7 +73,7 @@ public struct SampleGenerator: Sendable {
         var rng = RNG(seed, "scenario", index)
         let i = rng.int(below: inputs.seeds.tasks.count)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
-        return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
+        return SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario))
     }
 
     /// Attempt `attempt`'s fallback task for a class whose template accepts the tasks
@@ -92,7 +102,7 @@ public struct SampleGenerator: Sendable {
         if let made = shared.fallbacks.first(where: { $0.attempt == attempt && $0.task == i }) { return made.request }
         var rng = RNG(seed, "scenario", index, "fallback", attempt, i)
         let scenario = scenarios.draw(task: inputs.seeds.tasks[i], rng: &rng)
-        let request = SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario), group: scenario.group)
+        let request = SharedRequest(taskIndex: i, scenario: scenario, gold: try gold.build(scenario))
         shared.fallbacks.append((attempt, i, request))
         return request
     }
@@ -132,7 +142,7 @@ public struct SampleGenerator: Sendable {
             let task = inputs.seeds.tasks[request.taskIndex]
             let (scenario, built, group) = (request.scenario, request.gold, request.group)
             var ctx = AttackContext(
-                seeds: inputs.seeds, scenario: scenario, gold: built, template: template, synthesizer: synthesizer,
+                seeds: inputs.seeds, scenario: scenario, gold: built, slots: request.slots, template: template, synthesizer: synthesizer,
                 rng: RNG(seed, category.id, index, "attack", attempt))
             guard try attack.apply(&ctx) else { continue }
             let rationale = try ctx.render(template.rationales) ?? ""
