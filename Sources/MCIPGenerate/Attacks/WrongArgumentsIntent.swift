@@ -33,7 +33,7 @@ enum WrongArgumentsIntent: Attack {
         var wrong: JSON?
         for _ in 0..<8 {
             guard let v = ScenarioBuilder(seeds: ctx.seeds).draw(pool: task.slots[slot]!, avoiding: original, rng: &ctx.rng) else { break }
-            if !userText.contains(v.plainText) {
+            if !mentions(userText, v.plainText) {
                 wrong = v
                 break
             }
@@ -56,5 +56,22 @@ enum WrongArgumentsIntent: Attack {
         ctx.setAnswer(try task.answers[ctx.scenario.answer].render(values))
         if ctx.template.cause == .withCause, let text = try ctx.render(ctx.template.texts) { ctx.appendToUserTurn(text) }
         return true
+    }
+
+    /// Whether `text` holds `value`, as Foundation's `contains` answers (canonically equivalent
+    /// text counts, the empty string is never found): byte by byte when both are printable
+    /// ASCII, where the two questions are the same and Foundation's Unicode comparison costs
+    /// ~20,000 instructions a call; Foundation's answer otherwise.
+    static func mentions(_ text: String, _ value: String) -> Bool {
+        var text = text, value = value
+        let printable = { (b: UInt8) in b >= 0x20 && b < 0x7F }
+        let ascii = text.withUTF8 { t in
+            value.withUTF8 { v -> Bool? in
+                guard t.allSatisfy(printable), v.allSatisfy(printable) else { return nil }
+                guard !v.isEmpty, v.count <= t.count else { return false }
+                return (0...(t.count - v.count)).contains { start in (0..<v.count).allSatisfy { t[start + $0] == v[$0] } }
+            }
+        }
+        return ascii ?? text.contains(value)
     }
 }
