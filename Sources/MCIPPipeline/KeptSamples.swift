@@ -14,6 +14,8 @@ struct KeptSamples {
     private var seeds: [Int] = [unnamed]
     private var indices: [Int32] = [0]
     static let unnamed = Int.min
+    /// A sum of what `load` read, kept only so its reads are not optimised away.
+    private var loaded: UInt32 = 0
 
     /// Room for `samples` sets of about `shingles` shingles each.
     init(samples: Int, shingles: Int) {
@@ -49,8 +51,6 @@ struct KeptSamples {
         }
         loaded &+= sum
     }
-
-    private var loaded: UInt32 = 0
 
     /// The exact Jaccard similarity of `set` and the shingle set of `seq` when it is at least
     /// `floor` and above `bar`, else nil.
